@@ -1,0 +1,32 @@
+// Builds the three Electron targets: main (ESM, Node), preload (one sandbox-safe CommonJS file) and
+// the renderer. The renderer's own settings live in renderer/vite.shared.ts so the web build
+// (renderer/vite.web.config.ts) is the same app.
+import { defineConfig } from 'electron-vite';
+import { resolve } from 'node:path';
+import { rendererViteOptions } from './renderer/vite.shared';
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      lib: { entry: resolve(import.meta.dirname, 'electron/main/index.ts') },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      // A sandboxed preload cannot require() packages: bundle everything it uses into one file.
+      externalizeDeps: false,
+      lib: { entry: resolve(import.meta.dirname, 'electron/preload/index.ts'), formats: ['cjs'] },
+      rollupOptions: { output: { entryFileNames: '[name].cjs' } },
+    },
+  },
+  renderer: {
+    ...rendererViteOptions,
+    build: {
+      outDir: resolve(import.meta.dirname, 'out/renderer'),
+      emptyOutDir: true,
+      rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },
+    },
+  },
+});

@@ -1,0 +1,41 @@
+// End-to-end tests: the web build in Chromium (Debian's /usr/bin/chromium here, Playwright's own
+// browser where one is installed), and the Electron smoke test when an Electron binary exists.
+import { defineConfig } from '@playwright/test';
+import { existsSync } from 'node:fs';
+
+const debianChromium = '/usr/bin/chromium';
+const executablePath = process.env.FIREBREAK_CHROMIUM ?? (existsSync(debianChromium) ? debianChromium : undefined);
+const port = Number(process.env.FIREBREAK_E2E_PORT ?? 4318);
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  reporter: [['list']],
+  timeout: 60_000,
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: 'retain-on-failure',
+  },
+  webServer: {
+    command: `npx vite preview --config renderer/vite.web.config.ts --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
+  projects: [
+    {
+      name: 'chromium',
+      testMatch: 'web/**/*.spec.ts',
+      use: {
+        browserName: 'chromium',
+        launchOptions: {
+          ...(executablePath ? { executablePath } : {}),
+          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+        },
+      },
+    },
+    { name: 'electron', testMatch: 'electron/**/*.spec.ts' },
+  ],
+});

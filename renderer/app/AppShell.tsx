@@ -1,0 +1,36 @@
+import { Outlet } from 'react-router';
+import { DisplayPreferencesProvider } from '../components/DisplayPreferencesContext';
+import { SyncStatus } from '../components/SyncStatus';
+import { useProfile } from '../data/profile';
+import { ProfileSetup } from '../features/profile/ProfileSetup';
+import { NavigationBar } from './NavigationBar';
+import { ShortcutHelp } from './ShortcutHelp';
+import { useGlobalShortcuts } from './useGlobalShortcuts';
+
+/** Left navigation, the current area, and the status bar. First launch asks for a profile. */
+export function AppShell() {
+  const profile = useProfile();
+  useGlobalShortcuts();
+  if (profile === undefined) return <div className="app-loading" aria-busy="true" />;
+  if (profile === null) return <ProfileSetup />;
+  return (
+    <DisplayPreferencesProvider>
+      <div className="app-shell">
+        <NavigationBar />
+        <main className="app-main">
+          <Outlet />
+        </main>
+        <footer className="app-status">
+          <SyncStatus />
+          <span className="status-profile">
+            {profile.name} ({profile.initials}) on this device
+          </span>
+          <span className="status-hint">
+            Press <kbd>?</kbd> for shortcuts
+          </span>
+        </footer>
+        <ShortcutHelp />
+      </div>
+    </DisplayPreferencesProvider>
+  );
+}

@@ -1,0 +1,32 @@
+import { Dialog } from '../components/Dialog';
+import { useUiStore } from '../state/uiStore';
+
+const shortcuts = [
+  ['N', 'New incident'],
+  ['/', 'Search incidents'],
+  ['j / k', 'Next / previous incident in the list'],
+  ['Enter', 'Open the selected incident'],
+  ['Esc', 'Close a dialog, or go back to the list'],
+  ['?', 'Show these shortcuts'],
+] as const;
+
+export function ShortcutHelp() {
+  const isOpen = useUiStore((state) => state.isShortcutHelpOpen);
+  const setOpen = useUiStore((state) => state.setShortcutHelpOpen);
+  return (
+    <Dialog title="Keyboard shortcuts" isOpen={isOpen} onClose={() => setOpen(false)}>
+      <table className="shortcut-table">
+        <tbody>
+          {shortcuts.map(([key, action]) => (
+            <tr key={key}>
+              <th scope="row">
+                <kbd>{key}</kbd>
+              </th>
+              <td>{action}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Dialog>
+  );
+}

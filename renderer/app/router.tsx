@@ -1,0 +1,39 @@
+/**
+ * Routes. A hash router, because the app is served from packaged files (app://) and from any
+ * static host, where only the index page exists.
+ */
+import { createHashRouter, Navigate } from 'react-router';
+import { EmptyFeaturePage } from '../features/placeholder/EmptyFeaturePage';
+import { IncidentsPage } from '../features/incidents/IncidentsPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { AppShell } from './AppShell';
+import { RouteError } from './RouteError';
+
+export function createAppRouter() {
+  return createHashRouter([
+    {
+      path: '/',
+      element: <AppShell />,
+      errorElement: <RouteError />,
+      children: [
+        { index: true, element: <Navigate to="/incidents" replace /> },
+        { path: 'incidents', element: <IncidentsPage /> },
+        { path: 'incidents/:incidentId', element: <IncidentsPage /> },
+        {
+          path: 'playbooks',
+          element: <EmptyFeaturePage title="Playbooks" description="Response procedures you can apply to an incident as a checklist will be listed here." />,
+        },
+        {
+          path: 'trends',
+          element: <EmptyFeaturePage title="Trends" description="Charts of volume, time to acknowledge, contain and resolve, SLA compliance and backlog will appear here." />,
+        },
+        {
+          path: 'exercises',
+          element: <EmptyFeaturePage title="Exercises" description="Tabletop exercises with scenarios, injects, players and after-action reports will be run from here." />,
+        },
+        { path: 'settings', element: <SettingsPage /> },
+        { path: '*', element: <EmptyFeaturePage title="Page not found" description="There is nothing at this address. Use the navigation to go back to your incidents." /> },
+      ],
+    },
+  ]);
+}

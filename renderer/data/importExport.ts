@@ -1,0 +1,131 @@
+/**
+ * Export every local record to a Firebreak JSON file, and import such a file back. Import merges
+ * field by field by change stamp, so importing an old backup never overwrites newer work, and
+ * importing the same file twice changes nothing the second time.
+ */
+import { compareHlcStamps } from '../../shared/domain/hlc';
+import { exportFileSchema, exportFormatName, exportFormatVersion, parseExportFile, type ExportFile } from '../../shared/formats/firebreakExport';
+import { mergeStampedRows } from '../../shared/sync/merge';
+import type { SyncColumns } from '../db/database';
+import type { DataEnvironment } from './dataEnvironment';
+import { ClockAheadError, ensureDevice, runWriteCommand } from './writeTransaction';
+
+function splitSyncColumns<T extends SyncColumns>(row: T): { record: Omit<T, keyof SyncColumns>; fieldStamps: T['fieldStamps'] } {
+  const { fieldStamps, localSeq: _localSeq, ...record } = row;
+  return { record, fieldStamps };
+}
+
+export async function exportAllData(environment: DataEnvironment): Promise<ExportFile> {
+  const { db } = environment;
+  const device = await ensureDevice(environment);
+  return db.transaction('r', [db.incidents, db.timelineEntries, db.tasks, db.settings], async () => {
+    const [incidents, timelineEntries, tasks, settings] = await Promise.all([
+      db.incidents.toArray(),
+      db.timelineEntries.toArray(),
+      db.tasks.toArray(),
+      db.settings.toArray(),
+    ]);
+    const file = {
+      format: exportFormatName,
+      formatVersion: exportFormatVersion,
+      exportedAt: new Date(environment.nowMs()).toISOString(),
+      deviceId: device.deviceId,
+      incidents: incidents.map(splitSyncColumns),
+      timelineEntries: timelineEntries.map((row) => splitSyncColumns(row).record),
+      tasks: tasks.map(splitSyncColumns),
+      settings: settings.map(splitSyncColumns),
+    };
+    return file as ExportFile;
+  });
+}
+
+export function exportFileName(nowMs: number): string {
+  return `firebreak-export-${new Date(nowMs).toISOString().slice(0, 19).replace(/[:T]/g, '-')}.json`;
+}
+
+export type ImportSummary = {
+  incidentsAdded: number;
+  incidentsUpdated: number;
+  timelineEntriesAdded: number;
+  tasksAdded: number;
+  tasksUpdated: number;
+  settingsUpdated: number;
+};
+
+export type ImportResult = { ok: true; summary: ImportSummary } | { ok: false; error: string };
+
+function newestStamp(file: ExportFile): string | undefined {
+  let newest: string | undefined;
+  const visit = (stamps: Record<string, string>) => {
+    for (const stamp of Object.values(stamps)) if (!newest || compareHlcStamps(stamp, newest) > 0) newest = stamp;
+  };
+  file.incidents.forEach((row) => visit(row.fieldStamps));
+  file.tasks.forEach((row) => visit(row.fieldStamps));
+  file.settings.forEach((row) => visit(row.fieldStamps));
+  return newest;
+}
+
+/** Validates the whole file first; on any problem nothing is written and the error says why. */
+export async function importExportText(environment: DataEnvironment, text: string): Promise<ImportResult> {
+  const parsed = parseExportFile(text);
+  if (!parsed.ok) return parsed;
+  const file = exportFileSchema.parse(parsed.file);
+  const { db } = environment;
+  const summary: ImportSummary = { incidentsAdded: 0, incidentsUpdated: 0, timelineEntriesAdded: 0, tasksAdded: 0, tasksUpdated: 0, settingsUpdated: 0 };
+  const observedStamp = newestStamp(file);
+  try {
+    await runWriteCommand(
+      environment,
+      [db.incidents, db.timelineEntries, db.tasks, db.settings],
+      async (recorder) => {
+        for (const row of file.incidents) {
+          const existing = await db.incidents.get(row.record.id);
+          const merged = mergeStampedRows(existing && { values: splitSyncColumns(existing).record, stamps: existing.fieldStamps }, {
+            values: row.record,
+            stamps: row.fieldStamps,
+          });
+          if (existing && merged.changedFields.length === 0) continue;
+          await db.incidents.put(recorder.stampMerged('incidents', row.record.id, merged.values as typeof row.record, merged.stamps, merged.changedFields));
+          if (existing) summary.incidentsUpdated += 1;
+          else summary.incidentsAdded += 1;
+        }
+        const knownEntries = new Set(await db.timelineEntries.where('id').anyOf(file.timelineEntries.map((entry) => entry.id)).primaryKeys());
+        for (const entry of file.timelineEntries) {
+          // Timeline entries are insert-only: an entry that exists is never replaced.
+          if (knownEntries.has(entry.id)) continue;
+          await db.timelineEntries.add(recorder.stampNew('timelineEntries', entry.id, entry));
+          summary.timelineEntriesAdded += 1;
+        }
+        for (const row of file.tasks) {
+          const existing = await db.tasks.get(row.record.id);
+          const merged = mergeStampedRows(existing && { values: splitSyncColumns(existing).record, stamps: existing.fieldStamps }, {
+            values: row.record,
+            stamps: row.fieldStamps,
+          });
+          if (existing && merged.changedFields.length === 0) continue;
+          await db.tasks.put(recorder.stampMerged('tasks', row.record.id, merged.values as typeof row.record, merged.stamps, merged.changedFields));
+          if (existing) summary.tasksUpdated += 1;
+          else summary.tasksAdded += 1;
+        }
+        for (const row of file.settings) {
+          const existing = await db.settings.get(row.record.key);
+          const merged = mergeStampedRows(existing && { values: splitSyncColumns(existing).record, stamps: existing.fieldStamps }, {
+            values: row.record,
+            stamps: row.fieldStamps,
+          });
+          if (existing && merged.changedFields.length === 0) continue;
+          await db.settings.put(recorder.stampMerged('settings', row.record.key, merged.values as typeof row.record, merged.stamps, merged.changedFields));
+          summary.settingsUpdated += 1;
+        }
+      },
+      observedStamp ? { observedStamp } : {},
+    );
+  } catch (error) {
+    if (error instanceof ClockAheadError) return { ok: false, error: `${error.message} Nothing was imported.` };
+    if (error instanceof Error && error.name === 'ConstraintError') {
+      return { ok: false, error: 'The file holds an incident whose reference is already used by a different incident here. Nothing was imported.' };
+    }
+    throw error;
+  }
+  return { ok: true, summary };
+}

@@ -1,0 +1,195 @@
+/**
+ * Commands that change incidents, their timelines and tasks. Each validates with the domain
+ * first, then writes the entity rows, the timeline entry and the outbox in one transaction.
+ */
+import {
+  createIncident as buildIncident,
+  validateNewIncident,
+  zodErrorsToFieldErrors,
+  type Incident,
+} from '../../shared/domain/incident';
+import { applyLifecycleAction, lifecycleActionSchema } from '../../shared/domain/lifecycle';
+import { formatIncidentReference } from '../../shared/domain/reference';
+import { validateNewTask, type Task, type TaskState } from '../../shared/domain/task';
+import { createTimelineEntry, validateTimelineNote, type TimelineEntry, type TimelineEntryKind } from '../../shared/domain/timeline';
+import type { StoredIncident } from '../db/database';
+import { commandFailed, type CommandResult, type DataEnvironment } from './dataEnvironment';
+import { readProfile, toPersonRef } from './profile';
+import { readSetting } from './settingsData';
+import { runWriteCommand, type ChangeRecorder } from './writeTransaction';
+
+const noProfile = 'Set up your profile first: every entry records who made it.';
+
+function timelineContext(environment: DataEnvironment, recorder: ChangeRecorder, incidentId: string, author: { id: string; name: string }) {
+  return { id: environment.newId(), incidentId, author, deviceId: recorder.device.deviceId, nowIso: recorder.nowIso };
+}
+
+export async function createIncident(environment: DataEnvironment, input: unknown): Promise<CommandResult<Incident>> {
+  const validated = validateNewIncident(input, environment.nowMs());
+  if (!validated.ok) return validated;
+  const profile = await readProfile(environment);
+  if (!profile) return commandFailed(noProfile);
+  const matrix = await readSetting(environment, 'priorityMatrix');
+  const { db } = environment;
+  const author = toPersonRef(profile);
+  const incident = await runWriteCommand(environment, [db.incidents, db.timelineEntries], async (recorder) => {
+    const reference = formatIncidentReference({
+      year: new Date(recorder.nowIso).getUTCFullYear(),
+      deviceCode: recorder.device.deviceCode,
+      sequence: recorder.takeReferenceSequence(),
+    });
+    const id = environment.newId();
+    const created = buildIncident(validated.value, { id, reference, reporter: author, matrix, nowIso: recorder.nowIso });
+    await db.incidents.add(recorder.stampNew('incidents', id, created));
+    const entry = createTimelineEntry(timelineContext(environment, recorder, id, author), 'created', `Reported by ${author.name}`);
+    await db.timelineEntries.add(recorder.stampNew('timelineEntries', entry.id, entry));
+    return created;
+  });
+  return { ok: true, value: incident };
+}
+
+function entryKindForAction(type: string): TimelineEntryKind {
+  return type === 'assign' ? 'assignment' : 'status_change';
+}
+
+/** Takes a lifecycle action (acknowledge, assign, put on hold, resolve, close, ...). */
+export async function takeLifecycleAction(
+  environment: DataEnvironment,
+  incidentId: string,
+  action: unknown,
+): Promise<CommandResult<Incident>> {
+  const parsedAction = lifecycleActionSchema.safeParse(action);
+  if (!parsedAction.success) {
+    return { ok: false, errors: zodErrorsToFieldErrors(parsedAction.error) };
+  }
+  const profile = await readProfile(environment);
+  if (!profile) return commandFailed(noProfile);
+  const author = toPersonRef(profile);
+  const { db } = environment;
+  return runWriteCommand(environment, [db.incidents, db.timelineEntries], async (recorder): Promise<CommandResult<Incident>> => {
+    const existing = await db.incidents.get(incidentId);
+    if (!existing || existing.deletedAt !== null) return commandFailed('That incident does not exist (it may have been deleted).');
+    const result = applyLifecycleAction(existing, parsedAction.data, recorder.nowIso);
+    if (!result.ok) return result;
+    const updated = recorder.stampPatch('incidents', incidentId, existing, result.change.patch as Partial<StoredIncident>);
+    await db.incidents.put(updated);
+    const entry = createTimelineEntry(
+      timelineContext(environment, recorder, incidentId, author),
+      entryKindForAction(parsedAction.data.type),
+      result.change.summary,
+    );
+    await db.timelineEntries.add(recorder.stampNew('timelineEntries', entry.id, entry));
+    return { ok: true, value: updated };
+  });
+}
+
+/** Appends a note (or action, decision, communication, correction) to the timeline. */
+export async function addTimelineNote(
+  environment: DataEnvironment,
+  incidentId: string,
+  input: unknown,
+): Promise<CommandResult<TimelineEntry>> {
+  const profile = await readProfile(environment);
+  if (!profile) return commandFailed(noProfile);
+  const author = toPersonRef(profile);
+  const { db } = environment;
+  return runWriteCommand(environment, [db.incidents, db.timelineEntries], async (recorder): Promise<CommandResult<TimelineEntry>> => {
+    const incident = await db.incidents.get(incidentId);
+    if (!incident || incident.deletedAt !== null) return commandFailed('That incident does not exist (it may have been deleted).');
+    const validated = validateTimelineNote(input, incident, environment.nowMs());
+    if (!validated.ok) return validated;
+    const note = validated.value;
+    if (note.correctsEntryId !== null) {
+      const target = await db.timelineEntries.get(note.correctsEntryId);
+      if (!target || target.incidentId !== incidentId) return commandFailed('The entry to correct is not on this incident.', 'correctsEntryId');
+    }
+    const entry = createTimelineEntry(
+      timelineContext(environment, recorder, incidentId, author),
+      note.kind,
+      note.text,
+      note.occurredAt,
+      note.correctsEntryId,
+    );
+    await db.timelineEntries.add(recorder.stampNew('timelineEntries', entry.id, entry));
+    await db.incidents.put(recorder.stampPatch('incidents', incidentId, incident, { updatedAt: recorder.nowIso }));
+    return { ok: true, value: entry };
+  });
+}
+
+export async function addTask(environment: DataEnvironment, incidentId: string, input: unknown): Promise<CommandResult<Task>> {
+  const validated = validateNewTask(input);
+  if (!validated.ok) return validated;
+  const profile = await readProfile(environment);
+  if (!profile) return commandFailed(noProfile);
+  const author = toPersonRef(profile);
+  const { db } = environment;
+  return runWriteCommand(environment, [db.incidents, db.tasks, db.timelineEntries], async (recorder): Promise<CommandResult<Task>> => {
+    const incident = await db.incidents.get(incidentId);
+    if (!incident || incident.deletedAt !== null) return commandFailed('That incident does not exist (it may have been deleted).');
+    const task: Task = {
+      id: environment.newId(),
+      incidentId,
+      title: validated.value.title,
+      state: 'open',
+      assignee: null,
+      dueAt: validated.value.dueAt,
+      playbookStepId: null,
+      createdAt: recorder.nowIso,
+      updatedAt: recorder.nowIso,
+      completedAt: null,
+      deletedAt: null,
+    };
+    await db.tasks.add(recorder.stampNew('tasks', task.id, task));
+    const entry = createTimelineEntry(timelineContext(environment, recorder, incidentId, author), 'task', `Task added: ${task.title}`);
+    await db.timelineEntries.add(recorder.stampNew('timelineEntries', entry.id, entry));
+    return { ok: true, value: task };
+  });
+}
+
+export async function setTaskState(environment: DataEnvironment, taskId: string, state: TaskState): Promise<CommandResult<Task>> {
+  if (!['open', 'done', 'cancelled'].includes(state)) return commandFailed(`Unknown task state "${String(state)}"`, 'state');
+  const profile = await readProfile(environment);
+  if (!profile) return commandFailed(noProfile);
+  const author = toPersonRef(profile);
+  const { db } = environment;
+  return runWriteCommand(environment, [db.tasks, db.timelineEntries], async (recorder): Promise<CommandResult<Task>> => {
+    const task = await db.tasks.get(taskId);
+    if (!task || task.deletedAt !== null) return commandFailed('That task does not exist.');
+    if (task.state === state) return { ok: true, value: task };
+    const updated = recorder.stampPatch('tasks', taskId, task, {
+      state,
+      updatedAt: recorder.nowIso,
+      completedAt: state === 'done' ? recorder.nowIso : null,
+    });
+    await db.tasks.put(updated);
+    const verb = state === 'done' ? 'Task done' : state === 'cancelled' ? 'Task cancelled' : 'Task reopened';
+    const entry = createTimelineEntry(timelineContext(environment, recorder, task.incidentId, author), 'task', `${verb}: ${task.title}`);
+    await db.timelineEntries.add(recorder.stampNew('timelineEntries', entry.id, entry));
+    return { ok: true, value: updated };
+  });
+}
+
+/**
+ * Deleting is a tombstone: the row stays (so sync can spread the delete and an undo can restore
+ * it) but every view hides it.
+ */
+export async function setIncidentDeleted(
+  environment: DataEnvironment,
+  incidentId: string,
+  isDeleted: boolean,
+): Promise<CommandResult<Incident>> {
+  const { db } = environment;
+  return runWriteCommand(environment, [db.incidents], async (recorder): Promise<CommandResult<Incident>> => {
+    const incident = await db.incidents.get(incidentId);
+    if (!incident) return commandFailed('That incident does not exist.');
+    const updated = recorder.stampPatch(
+      'incidents',
+      incidentId,
+      incident,
+      { deletedAt: isDeleted ? recorder.nowIso : null, updatedAt: recorder.nowIso },
+      isDeleted ? 'delete' : 'update',
+    );
+    await db.incidents.put(updated);
+    return { ok: true, value: updated };
+  });
+}

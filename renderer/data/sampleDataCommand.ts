@@ -1,0 +1,45 @@
+/**
+ * Writes generated sample incidents in chunks, each chunk one transaction, with progress and
+ * cancellation. Sample rows are local-only (no outbox entries) so they never reach a team server.
+ */
+import { generateSampleIncident, sampleDataOptionsSchema, type SampleDataOptions, type SampleIncident } from '../../shared/domain/sampleData';
+import { zodErrorsToFieldErrors } from '../../shared/domain/incident';
+import type { DataEnvironment, CommandResult } from './dataEnvironment';
+import { readSetting } from './settingsData';
+import { runWriteCommand } from './writeTransaction';
+
+export type SampleDataProgress = { written: number; total: number };
+
+const chunkSize = 2000;
+
+export async function generateSampleData(
+  environment: DataEnvironment,
+  rawOptions: unknown,
+  onProgress: (progress: SampleDataProgress) => void = () => {},
+  signal?: AbortSignal,
+): Promise<CommandResult<{ written: number; cancelled: boolean }>> {
+  const parsed = sampleDataOptionsSchema.safeParse(rawOptions);
+  if (!parsed.success) return { ok: false, errors: zodErrorsToFieldErrors(parsed.error) };
+  const options: SampleDataOptions = parsed.data;
+  const matrix = await readSetting(environment, 'priorityMatrix');
+  const { db } = environment;
+  let written = 0;
+  for (let start = 0; start < options.count; start += chunkSize) {
+    if (signal?.aborted) return { ok: true, value: { written, cancelled: true } };
+    const end = Math.min(options.count, start + chunkSize);
+    // Generate before the transaction: only IndexedDB work may happen inside it.
+    const generated: SampleIncident[] = [];
+    for (let index = start; index < end; index += 1) generated.push(generateSampleIncident(options, index, matrix));
+    await runWriteCommand(environment, [db.incidents, db.timelineEntries, db.tasks], async (recorder) => {
+      // Same seed, same ids: incidents generated earlier (and perhaps edited since) are kept as they are.
+      const existing = new Set(await db.incidents.where('id').anyOf(generated.map((sample) => sample.incident.id)).primaryKeys());
+      const fresh = generated.filter((sample) => !existing.has(sample.incident.id));
+      await db.incidents.bulkAdd(fresh.map((sample) => recorder.stampLocalOnly(sample.incident)));
+      await db.timelineEntries.bulkAdd(fresh.flatMap((sample) => sample.timeline.map((entry) => recorder.stampLocalOnly(entry))));
+      await db.tasks.bulkAdd(fresh.flatMap((sample) => sample.tasks.map((task) => recorder.stampLocalOnly(task))));
+    });
+    written = end;
+    onProgress({ written, total: options.count });
+  }
+  return { ok: true, value: { written, cancelled: false } };
+}

@@ -1,0 +1,180 @@
+/**
+ * The one write path. A command runs its body inside a single Dexie transaction that also writes
+ * the sync outbox and advances the persisted clock, so entity rows, timeline rows and outbox rows
+ * are committed together or not at all.
+ *
+ * Rule for bodies: await only Dexie calls. Awaiting anything else (fetch, crypto, timers) ends an
+ * IndexedDB transaction early and would commit half a command.
+ */
+import type { Table } from 'dexie';
+import { createHlcState, formatHlcStamp, parseHlcStamp, receiveHlc, tickHlc } from '../../shared/domain/hlc';
+import { deviceCodeFromId } from '../../shared/domain/reference';
+import { syncSchemaVersion, type MutationOperation, type SyncedTable } from '../../shared/sync/mutation';
+import type { MetaRow, SyncColumns } from '../db/database';
+import type { DataEnvironment } from './dataEnvironment';
+
+export type DeviceIdentity = Extract<MetaRow, { key: 'device' }>;
+type ClockMeta = Extract<MetaRow, { key: 'clock' }>;
+
+export type ChangeRecorder = {
+  /** The device clock at the start of the command, as ISO UTC. */
+  nowIso: string;
+  /** One HLC stamp for the whole action: every field it sets carries it. */
+  stamp: string;
+  device: DeviceIdentity;
+  /** Stamps every field of a new row and queues its insert in the outbox. */
+  stampNew<T extends object>(table: SyncedTable, rowId: string, row: T): T & SyncColumns;
+  /** Applies a patch to an existing row, stamps the changed fields and queues the update. */
+  stampPatch<T extends SyncColumns>(table: SyncedTable, rowId: string, existing: T, patch: Partial<T>, operation?: MutationOperation): T;
+  /**
+   * Stores the result of merging a row from elsewhere (an import file, later a sync pull): the
+   * fields it changed are queued with their original stamps, so the merge stays last-writer-wins.
+   */
+  stampMerged<T extends object>(table: SyncedTable, rowId: string, values: T, fieldStamps: Record<string, string>, changedFields: readonly string[]): T & SyncColumns;
+  /**
+   * Stamps a row that must never leave this device (generated sample data): no outbox entry, so
+   * demo and benchmark data cannot reach the team server.
+   */
+  stampLocalOnly<T extends object>(row: T): T & SyncColumns;
+  /** Takes the next human reference number of this device. */
+  takeReferenceSequence(): number;
+};
+
+export type WriteCommandOptions = {
+  /** The newest stamp the command brings in from elsewhere; the clock moves past it first. */
+  observedStamp?: string;
+};
+
+/** Raised when data from elsewhere carries change stamps too far in the future to trust. */
+export class ClockAheadError extends Error {
+  constructor(readonly aheadByMs: number) {
+    super(`The data carries change times ${Math.round(aheadByMs / 60000)} minutes ahead of this device's clock; check the clock of the device that wrote it.`);
+    this.name = 'ClockAheadError';
+  }
+}
+
+/** HLC node id: the random tail of the device's UUIDv7. */
+export function hlcNodeIdForDevice(deviceId: string): string {
+  return deviceId.replace(/-/g, '').slice(-16);
+}
+
+/** Creates this device's identity on first launch; returns the existing one afterwards. */
+export async function ensureDevice(environment: DataEnvironment): Promise<DeviceIdentity> {
+  const { db } = environment;
+  return db.transaction('rw', db.meta, async () => {
+    const existing = await db.meta.get('device');
+    if (existing && existing.key === 'device') return existing;
+    const deviceId = environment.newId();
+    const device: DeviceIdentity = {
+      key: 'device',
+      deviceId,
+      deviceCode: deviceCodeFromId(deviceId),
+      createdAt: new Date(environment.nowMs()).toISOString(),
+    };
+    await db.meta.put(device);
+    return device;
+  });
+}
+
+export async function runWriteCommand<T>(
+  environment: DataEnvironment,
+  tables: Table[],
+  body: (recorder: ChangeRecorder) => Promise<T>,
+  options: WriteCommandOptions = {},
+): Promise<T> {
+  const device = await ensureDevice(environment);
+  const { db } = environment;
+  return db.transaction('rw', [...tables, db.outbox, db.meta], async () => {
+    const stored = await db.meta.get('clock');
+    const clock: ClockMeta =
+      stored && stored.key === 'clock'
+        ? stored
+        : {
+            key: 'clock',
+            hlc: formatHlcStamp(createHlcState(hlcNodeIdForDevice(device.deviceId))),
+            localSeq: 0,
+            nextReferenceSequence: 1,
+            nextMutationId: 1,
+          };
+    const nowMs = environment.nowMs();
+    let clockState = parseHlcStamp(clock.hlc);
+    if (options.observedStamp) {
+      const received = receiveHlc(clockState, options.observedStamp, nowMs);
+      if (!received.ok) throw new ClockAheadError(received.aheadByMs);
+      clockState = received.state;
+    }
+    const ticked = tickHlc(clockState, nowMs);
+    const stamp = ticked.stamp;
+    const nowIso = new Date(nowMs).toISOString();
+    let localSeq = clock.localSeq;
+    let nextMutationId = clock.nextMutationId;
+    let nextReferenceSequence = clock.nextReferenceSequence;
+    const pendingOutbox: Promise<unknown>[] = [];
+
+    const queue = (table: SyncedTable, rowId: string, operation: MutationOperation, fields: Record<string, unknown>): void => {
+      pendingOutbox.push(
+        db.outbox.add({ mutationId: nextMutationId, table, rowId, operation, fields, hlc: stamp, schemaVersion: syncSchemaVersion, createdAt: nowIso }),
+      );
+      nextMutationId += 1;
+    };
+
+    const recorder: ChangeRecorder = {
+      nowIso,
+      stamp,
+      device,
+      stampNew(table, rowId, row) {
+        const fieldStamps: Record<string, string> = {};
+        for (const field of Object.keys(row)) fieldStamps[field] = stamp;
+        localSeq += 1;
+        queue(table, rowId, 'insert', { ...row } as Record<string, unknown>);
+        return { ...row, fieldStamps, localSeq };
+      },
+      stampPatch(table, rowId, existing, patch, operation = 'update') {
+        const fieldStamps = { ...existing.fieldStamps };
+        const changed: Record<string, unknown> = {};
+        for (const [field, value] of Object.entries(patch)) {
+          if (field === 'fieldStamps' || field === 'localSeq') continue;
+          if (JSON.stringify((existing as Record<string, unknown>)[field]) === JSON.stringify(value)) continue;
+          fieldStamps[field] = stamp;
+          changed[field] = value;
+        }
+        localSeq += 1;
+        if (Object.keys(changed).length > 0) queue(table, rowId, operation, changed);
+        return { ...existing, ...patch, fieldStamps, localSeq };
+      },
+      stampMerged(table, rowId, values, fieldStamps, changedFields) {
+        const byStamp = new Map<string, Record<string, unknown>>();
+        for (const field of changedFields) {
+          const fieldStamp = fieldStamps[field] ?? stamp;
+          const group = byStamp.get(fieldStamp) ?? {};
+          group[field] = (values as Record<string, unknown>)[field];
+          byStamp.set(fieldStamp, group);
+        }
+        for (const [fieldStamp, fields] of byStamp) {
+          pendingOutbox.push(
+            db.outbox.add({ mutationId: nextMutationId, table, rowId, operation: 'update', fields, hlc: fieldStamp, schemaVersion: syncSchemaVersion, createdAt: nowIso }),
+          );
+          nextMutationId += 1;
+        }
+        localSeq += 1;
+        return { ...values, fieldStamps: { ...fieldStamps }, localSeq };
+      },
+      stampLocalOnly(row) {
+        const fieldStamps: Record<string, string> = {};
+        for (const field of Object.keys(row)) fieldStamps[field] = stamp;
+        localSeq += 1;
+        return { ...row, fieldStamps, localSeq };
+      },
+      takeReferenceSequence() {
+        const sequence = nextReferenceSequence;
+        nextReferenceSequence += 1;
+        return sequence;
+      },
+    };
+
+    const result = await body(recorder);
+    await Promise.all(pendingOutbox);
+    await db.meta.put({ key: 'clock', hlc: stamp, localSeq, nextReferenceSequence, nextMutationId });
+    return result;
+  });
+}

@@ -1,0 +1,144 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
+import { useNavigate } from 'react-router';
+import { useIncidentList } from '../../data/useIncidentList';
+import { useUiStore } from '../../state/uiStore';
+import { IncidentFilters } from './IncidentFilters';
+import { IncidentListRow } from './IncidentListRow';
+
+const rowHeight = 66;
+/** Performance marks read by `npm run bench`. */
+export const firstRowsMark = 'firebreak:incident-list-first-rows';
+
+function isTypingTarget(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+export function IncidentListPanel({ selectedId }: { selectedId: string | null }) {
+  const filter = useUiStore((state) => state.listFilter);
+  const sort = useUiStore((state) => state.listSort);
+  const setFilter = useUiStore((state) => state.setListFilter);
+  const resetFilter = useUiStore((state) => state.resetListFilter);
+  const openNewIncident = useUiStore((state) => state.setNewIncidentOpen);
+  const searchFocusRequest = useUiStore((state) => state.searchFocusRequest);
+  const { rows, isComplete, loadedCount, totalCount } = useIncidentList(filter, sort);
+  const navigate = useNavigate();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const hasMarkedFirstRows = useRef(false);
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 12,
+  });
+
+  useEffect(() => {
+    if (searchFocusRequest > 0) searchRef.current?.focus();
+  }, [searchFocusRequest]);
+
+  useEffect(() => {
+    if (!hasMarkedFirstRows.current && rows.length > 0) {
+      hasMarkedFirstRows.current = true;
+      performance.mark(firstRowsMark);
+    }
+  }, [rows.length]);
+
+  // j / k move the selection through the list; Esc goes back to the list alone.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target) || document.querySelector('dialog[open]')) return;
+      if (event.key === 'Escape' && selectedId) {
+        void navigate('/incidents');
+        return;
+      }
+      if (event.key !== 'j' && event.key !== 'k') return;
+      event.preventDefault();
+      const current = selectedId ? rows.findIndex((row) => row.id === selectedId) : -1;
+      const next = event.key === 'j' ? Math.min(rows.length - 1, current + 1) : Math.max(0, current - 1);
+      const row = rows[next];
+      if (!row) return;
+      virtualizer.scrollToIndex(next, { align: 'auto' });
+      void navigate(`/incidents/${row.id}`);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [rows, selectedId, navigate, virtualizer]);
+
+  const isFiltered = JSON.stringify(filter) !== JSON.stringify(useUiStore.getInitialState().listFilter);
+  const countText = !isComplete
+    ? `Loading incidents… ${loadedCount.toLocaleString()} of ${totalCount.toLocaleString()}`
+    : isFiltered
+      ? `${rows.length.toLocaleString()} of ${totalCount.toLocaleString()} incidents match`
+      : `${totalCount.toLocaleString()} ${totalCount === 1 ? "incident" : "incidents"}`;
+
+  return (
+    <section className="list-panel" aria-labelledby="incident-list-title">
+      <header className="list-header">
+        <h1 id="incident-list-title">Incidents</h1>
+        <button type="button" className="primary" onClick={() => openNewIncident(true)} aria-keyshortcuts="N">
+          New incident
+        </button>
+      </header>
+      <div className="search-row">
+        <label htmlFor="incident-search" className="visually-hidden">
+          Search incidents
+        </label>
+        <input
+          id="incident-search"
+          ref={searchRef}
+          type="search"
+          placeholder="Search title or reference  ( / )"
+          value={filter.search}
+          aria-keyshortcuts="/"
+          onChange={(event) => setFilter({ search: event.target.value })}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') event.currentTarget.blur();
+          }}
+        />
+      </div>
+      <IncidentFilters />
+      <p className="list-count" role="status" aria-label="Incident count" data-testid="incident-count">
+        {countText}
+        {isFiltered ? (
+          <button type="button" className="link-button" onClick={resetFilter}>
+            Clear filters
+          </button>
+        ) : null}
+      </p>
+      {isComplete && totalCount === 0 ? (
+        <div className="list-empty">
+          <p>No incidents yet.</p>
+          <p className="muted">Record the first one with New incident (N), or generate sample data in Settings to explore.</p>
+        </div>
+      ) : isComplete && rows.length === 0 ? (
+        <div className="list-empty">
+          <p>No incidents match these filters.</p>
+          <button type="button" onClick={resetFilter}>
+            Clear filters
+          </button>
+        </div>
+      ) : (
+        <div ref={scrollRef} className="list-scroll" role="list" aria-label="Incident list" aria-rowcount={rows.length}>
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((virtualRow) => {
+              const row = rows[virtualRow.index]!;
+              return (
+                <IncidentListRow
+                  key={row.id}
+                  item={row}
+                  isSelected={row.id === selectedId}
+                  top={virtualRow.start}
+                  height={rowHeight}
+                  position={virtualRow.index + 1}
+                  setSize={rows.length}
+                />
+              );
+            })}
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,282 @@
+import { useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
+import { tlpMarkings, type TlpMarking } from '../../../shared/domain/tlp';
+import { categoriesByKind, incidentCategoryLabels, incidentKindLabels, incidentKinds, type IncidentCategory, type IncidentKind } from '../../../shared/domain/taxonomy';
+import { effectivePriority, levelLabels, levels, priorities, priorityLabels, type Level, type Priority } from '../../../shared/domain/priority';
+import { Dialog } from '../../components/Dialog';
+import { FieldError } from '../../components/FieldError';
+import { fromDateTimeInputValue, toDateTimeInputValue } from '../../components/formatTime';
+import { useDisplayPreferences } from '../../components/DisplayPreferencesContext';
+import { PriorityBadge } from '../../components/PriorityBadge';
+import { getDataEnvironment } from '../../data/dataEnvironment';
+import { createIncident } from '../../data/incidentCommands';
+import { useSetting } from '../../data/settingsData';
+import { useUiStore } from '../../state/uiStore';
+
+export function NewIncidentDialog() {
+  const isOpen = useUiStore((state) => state.isNewIncidentOpen);
+  const setOpen = useUiStore((state) => state.setNewIncidentOpen);
+  return (
+    <Dialog title="New incident" isOpen={isOpen} onClose={() => setOpen(false)} wide>
+      <NewIncidentForm onDone={() => setOpen(false)} />
+    </Dialog>
+  );
+}
+
+function NewIncidentForm({ onDone }: { onDone: () => void }) {
+  const { timeZone } = useDisplayPreferences();
+  const matrix = useSetting('priorityMatrix');
+  const navigate = useNavigate();
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [kind, setKind] = useState<IncidentKind>('security');
+  const [category, setCategory] = useState<IncidentCategory>('malware');
+  const [affectedServices, setAffectedServices] = useState('');
+  const [impact, setImpact] = useState<Level>('medium');
+  const [urgency, setUrgency] = useState<Level>('medium');
+  const [detectedAt, setDetectedAt] = useState(() => toDateTimeInputValue(new Date().toISOString(), timeZone));
+  const [startedAt, setStartedAt] = useState('');
+  const [tlp, setTlp] = useState<TlpMarking>('AMBER');
+  const [hasPersonalData, setHasPersonalData] = useState(false);
+  const [isMajor, setIsMajor] = useState(false);
+  const [isExercise, setIsExercise] = useState(false);
+  const [isOverriding, setIsOverriding] = useState(false);
+  const [overridePriority, setOverridePriority] = useState<Priority>('P1');
+  const [justification, setJustification] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [isSaving, setIsSaving] = useState(false);
+
+  const priority = effectivePriority(matrix, impact, urgency, isOverriding ? { priority: overridePriority, justification } : null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const detectedIso = fromDateTimeInputValue(detectedAt, timeZone);
+    const startedIso = startedAt === '' ? null : fromDateTimeInputValue(startedAt, timeZone);
+    const formErrors: Record<string, string> = {};
+    if (!detectedIso) formErrors.detectedAt = 'Enter when the incident was detected';
+    if (startedAt !== '' && !startedIso) formErrors.startedAt = 'Enter a valid date and time, or leave it empty';
+    if (Object.keys(formErrors).length > 0) {
+      setErrors(formErrors);
+      return;
+    }
+    setIsSaving(true);
+    const result = await createIncident(getDataEnvironment(), {
+      title,
+      description,
+      kind,
+      category,
+      affectedServices,
+      impact,
+      urgency,
+      detectedAt: detectedIso,
+      startedAt: startedIso,
+      tlp,
+      hasPersonalData,
+      isMajor,
+      priorityOverride: isOverriding ? { priority: overridePriority, justification } : null,
+      mode: isExercise ? 'exercise' : 'live',
+    });
+    setIsSaving(false);
+    if (!result.ok) {
+      setErrors(result.errors);
+      return;
+    }
+    onDone();
+    void navigate(`/incidents/${result.value.id}`);
+  };
+
+  const describedBy = (field: string) => (errors[field] ? `new-incident-${field}-error` : undefined);
+  const overrideError = errors['priorityOverride.justification'] ?? errors.priorityOverride;
+
+  return (
+    <form className="form incident-form" onSubmit={submit} noValidate>
+      {errors.form ? (
+        <p className="form-error" role="alert">
+          {errors.form}
+        </p>
+      ) : null}
+      <div className="field span-2">
+        <label htmlFor="new-incident-title">Title</label>
+        <input
+          id="new-incident-title"
+          value={title}
+          autoFocus
+          maxLength={400}
+          aria-invalid={Boolean(errors.title)}
+          aria-describedby={describedBy('title')}
+          onChange={(event) => setTitle(event.target.value)}
+        />
+        <FieldError id="new-incident-title-error" message={errors.title} />
+      </div>
+      <div className="field span-2">
+        <label htmlFor="new-incident-description">Description</label>
+        <textarea
+          id="new-incident-description"
+          rows={3}
+          value={description}
+          aria-invalid={Boolean(errors.description)}
+          aria-describedby={describedBy('description')}
+          onChange={(event) => setDescription(event.target.value)}
+        />
+        <FieldError id="new-incident-description-error" message={errors.description} />
+      </div>
+      <div className="field">
+        <label htmlFor="new-incident-kind">Kind</label>
+        <select
+          id="new-incident-kind"
+          value={kind}
+          onChange={(event) => {
+            const nextKind = event.target.value as IncidentKind;
+            setKind(nextKind);
+            setCategory(categoriesByKind[nextKind][0]!);
+          }}
+        >
+          {incidentKinds.map((value) => (
+            <option key={value} value={value}>
+              {incidentKindLabels[value]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="new-incident-category">Category</label>
+        <select
+          id="new-incident-category"
+          value={category}
+          aria-invalid={Boolean(errors.category)}
+          aria-describedby={describedBy('category')}
+          onChange={(event) => setCategory(event.target.value as IncidentCategory)}
+        >
+          {categoriesByKind[kind].map((value) => (
+            <option key={value} value={value}>
+              {incidentCategoryLabels[value]}
+            </option>
+          ))}
+        </select>
+        <FieldError id="new-incident-category-error" message={errors.category} />
+      </div>
+      <div className="field">
+        <label htmlFor="new-incident-impact">Impact</label>
+        <select id="new-incident-impact" value={impact} onChange={(event) => setImpact(event.target.value as Level)}>
+          {levels.map((value) => (
+            <option key={value} value={value}>
+              {levelLabels[value]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="new-incident-urgency">Urgency</label>
+        <select id="new-incident-urgency" value={urgency} onChange={(event) => setUrgency(event.target.value as Level)}>
+          {levels.map((value) => (
+            <option key={value} value={value}>
+              {levelLabels[value]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field span-2 priority-preview">
+        <span id="new-incident-priority-label">Priority</span>
+        <output aria-labelledby="new-incident-priority-label" aria-live="polite" data-testid="derived-priority">
+          <PriorityBadge priority={priority} /> {priorityLabels[priority]}
+          {isOverriding ? ' (override)' : ' (from impact and urgency)'}
+        </output>
+        <label className="checkbox">
+          <input type="checkbox" checked={isOverriding} onChange={(event) => setIsOverriding(event.target.checked)} />
+          Override priority
+        </label>
+      </div>
+      {isOverriding ? (
+        <>
+          <div className="field">
+            <label htmlFor="new-incident-override">Override priority to</label>
+            <select id="new-incident-override" value={overridePriority} onChange={(event) => setOverridePriority(event.target.value as Priority)}>
+              {priorities.map((value) => (
+                <option key={value} value={value}>
+                  {priorityLabels[value]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="new-incident-justification">Override justification</label>
+            <textarea
+              id="new-incident-justification"
+              rows={2}
+              value={justification}
+              aria-invalid={Boolean(overrideError)}
+              aria-describedby={overrideError ? 'new-incident-justification-error' : undefined}
+              onChange={(event) => setJustification(event.target.value)}
+            />
+            <FieldError id="new-incident-justification-error" message={overrideError} />
+          </div>
+        </>
+      ) : null}
+      <div className="field">
+        <label htmlFor="new-incident-detected">Detected at</label>
+        <input
+          id="new-incident-detected"
+          type="datetime-local"
+          value={detectedAt}
+          aria-invalid={Boolean(errors.detectedAt)}
+          aria-describedby={describedBy('detectedAt')}
+          onChange={(event) => setDetectedAt(event.target.value)}
+        />
+        <span className="hint">{timeZone === 'utc' ? 'UTC' : 'Local time'}</span>
+        <FieldError id="new-incident-detectedAt-error" message={errors.detectedAt} />
+      </div>
+      <div className="field">
+        <label htmlFor="new-incident-started">Started at (if known)</label>
+        <input
+          id="new-incident-started"
+          type="datetime-local"
+          value={startedAt}
+          aria-invalid={Boolean(errors.startedAt)}
+          aria-describedby={describedBy('startedAt')}
+          onChange={(event) => setStartedAt(event.target.value)}
+        />
+        <FieldError id="new-incident-startedAt-error" message={errors.startedAt} />
+      </div>
+      <div className="field">
+        <label htmlFor="new-incident-tlp">TLP</label>
+        <select id="new-incident-tlp" value={tlp} onChange={(event) => setTlp(event.target.value as TlpMarking)}>
+          {tlpMarkings.map((value) => (
+            <option key={value} value={value}>
+              TLP:{value}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="new-incident-services">Affected services</label>
+        <input
+          id="new-incident-services"
+          value={affectedServices}
+          aria-invalid={Boolean(errors.affectedServices)}
+          aria-describedby={describedBy('affectedServices')}
+          onChange={(event) => setAffectedServices(event.target.value)}
+        />
+        <FieldError id="new-incident-affectedServices-error" message={errors.affectedServices} />
+      </div>
+      <div className="field span-2 checkbox-row">
+        <label className="checkbox">
+          <input type="checkbox" checked={hasPersonalData} onChange={(event) => setHasPersonalData(event.target.checked)} />
+          Personal data involved
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={isMajor} onChange={(event) => setIsMajor(event.target.checked)} />
+          Major incident
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={isExercise} onChange={(event) => setIsExercise(event.target.checked)} />
+          Exercise (not a real incident)
+        </label>
+      </div>
+      <div className="form-actions span-2">
+        <button type="submit" className="primary" disabled={isSaving}>
+          Create incident
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,25 @@
+import { ProfileForm } from '../../components/ProfileForm';
+import { useProfile } from '../../data/profile';
+import { DataTransferPanel } from './DataTransferPanel';
+import { DisplayPreferencesPanel } from './DisplayPreferencesPanel';
+import { PriorityMatrixEditor } from './PriorityMatrixEditor';
+import { SampleDataPanel } from './SampleDataPanel';
+import { ServiceTargetsEditor } from './ServiceTargetsEditor';
+
+export function SettingsPage() {
+  const profile = useProfile();
+  return (
+    <div className="settings-page">
+      <h1>Settings</h1>
+      <section className="card" aria-labelledby="settings-profile-title">
+        <h2 id="settings-profile-title">Profile</h2>
+        {profile ? <ProfileForm key={profile.personId} profile={profile} submitLabel="Save profile" /> : null}
+      </section>
+      <DisplayPreferencesPanel />
+      <PriorityMatrixEditor />
+      <ServiceTargetsEditor />
+      <DataTransferPanel />
+      <SampleDataPanel />
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * Saving and opening files: through the desktop bridge in Electron (a native dialog), through a
+ * download link and a file picker in the browser.
+ */
+import type { OpenFileResult, SaveFileResult } from '../../shared/ipc/desktopBridge';
+import { getDesktopBridge } from './desktop';
+
+export async function saveTextFile(suggestedName: string, content: string, extension: string, mimeType: string): Promise<SaveFileResult> {
+  const bridge = getDesktopBridge();
+  if (bridge) return bridge.saveFile({ suggestedName, content, extensions: [extension] });
+  const url = URL.createObjectURL(new Blob([content], { type: mimeType }));
+  try {
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = suggestedName;
+    link.rel = 'noopener';
+    document.body.append(link);
+    link.click();
+    link.remove();
+  } finally {
+    // Revoke after the click has been handled, or some browsers cancel the download.
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+  return { status: 'saved', fileName: suggestedName };
+}
+
+/** Reads a file the user picked in a browser <input type="file">. */
+export async function readPickedFile(file: File, maxBytes: number): Promise<OpenFileResult> {
+  if (file.size > maxBytes) return { status: 'too-large', fileName: file.name, sizeBytes: file.size };
+  return { status: 'opened', fileName: file.name, content: await file.text() };
+}
+
+/** In Electron, asks main for a native open dialog; null means "use the browser picker". */
+export async function openTextFileWithDesktop(title: string, extension: string): Promise<OpenFileResult | null> {
+  const bridge = getDesktopBridge();
+  if (!bridge) return null;
+  return bridge.openFile({ title, extensions: [extension] });
+}
+
+export async function showNotification(title: string, body: string): Promise<void> {
+  const bridge = getDesktopBridge();
+  if (bridge) return bridge.showNotification({ title, body });
+  if (typeof Notification === 'undefined') return;
+  if (Notification.permission === 'default') await Notification.requestPermission();
+  if (Notification.permission === 'granted') new Notification(title, { body });
+}

@@ -1,0 +1,48 @@
+/**
+ * UI state only (what is selected, filtered or open). Saved data lives in IndexedDB and is read
+ * through live queries in renderer/data, never copied here.
+ */
+import { create } from 'zustand';
+import {
+  defaultIncidentSort,
+  emptyIncidentListFilter,
+  type IncidentListFilter,
+  type IncidentSort,
+} from '../../shared/domain/incidentList';
+
+type IncidentListSlice = {
+  listFilter: IncidentListFilter;
+  listSort: IncidentSort;
+  setListFilter: (patch: Partial<IncidentListFilter>) => void;
+  resetListFilter: () => void;
+  setListSort: (sort: IncidentSort) => void;
+};
+
+type DialogSlice = {
+  isNewIncidentOpen: boolean;
+  isShortcutHelpOpen: boolean;
+  setNewIncidentOpen: (isOpen: boolean) => void;
+  setShortcutHelpOpen: (isOpen: boolean) => void;
+};
+
+type FocusSlice = {
+  /** Bumped to ask the search box to take focus (the "/" shortcut). */
+  searchFocusRequest: number;
+  requestSearchFocus: () => void;
+};
+
+export type UiState = IncidentListSlice & DialogSlice & FocusSlice;
+
+export const useUiStore = create<UiState>()((set) => ({
+  listFilter: emptyIncidentListFilter,
+  listSort: defaultIncidentSort,
+  setListFilter: (patch) => set((state) => ({ listFilter: { ...state.listFilter, ...patch } })),
+  resetListFilter: () => set({ listFilter: emptyIncidentListFilter }),
+  setListSort: (listSort) => set({ listSort }),
+  isNewIncidentOpen: false,
+  isShortcutHelpOpen: false,
+  setNewIncidentOpen: (isNewIncidentOpen) => set({ isNewIncidentOpen }),
+  setShortcutHelpOpen: (isShortcutHelpOpen) => set({ isShortcutHelpOpen }),
+  searchFocusRequest: 0,
+  requestSearchFocus: () => set((state) => ({ searchFocusRequest: state.searchFocusRequest + 1 })),
+}));

@@ -1,0 +1,11 @@
+// The global the Electron preload defines (electron/preload/index.ts). Absent in the web build,
+// hence optional. Only renderer/platform/ may read it.
+import type { DesktopBridge } from '../../shared/ipc/desktopBridge';
+
+declare global {
+  interface Window {
+    firebreakDesktop?: DesktopBridge;
+  }
+}
+
+export {};

@@ -1,0 +1,199 @@
+/**
+ * The incident lifecycle: which actions each stage allows, what each needs, and what it changes.
+ *
+ *   new --acknowledge--> triaged --start work / assign--> in progress
+ *   triaged | in progress --put on hold (reason)--> on hold --resume--> in progress
+ *   triaged | in progress --resolve (code + summary)--> resolved --close--> closed
+ *   resolved | closed --reopen (reason)--> in progress
+ *   any open stage --cancel (reason)--> cancelled
+ */
+import { z } from 'zod';
+import {
+  cancelReasonSchema,
+  resolutionCodeSchema,
+  zodErrorsToFieldErrors,
+  type FieldErrors,
+  type Incident,
+  type IncidentStage,
+} from './incident';
+import { personRefSchema } from './people';
+import type { IsoTimestamp } from './time';
+
+export const lifecycleActionSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('acknowledge') }),
+  z.strictObject({ type: z.literal('assign'), assignee: personRefSchema }),
+  z.strictObject({ type: z.literal('startWork') }),
+  z.strictObject({ type: z.literal('markContained') }),
+  z.strictObject({
+    type: z.literal('putOnHold'),
+    reason: z.string().trim().min(1, 'Say why the incident is on hold').max(2000),
+  }),
+  z.strictObject({ type: z.literal('resume') }),
+  z.strictObject({
+    type: z.literal('resolve'),
+    resolutionCode: resolutionCodeSchema,
+    resolutionSummary: z.string().trim().min(1, 'Summarise the resolution').max(20_000),
+  }),
+  z.strictObject({
+    type: z.literal('close'),
+    resolutionCode: resolutionCodeSchema.optional(),
+    resolutionSummary: z.string().trim().max(20_000).optional(),
+  }),
+  z.strictObject({
+    type: z.literal('reopen'),
+    reason: z.string().trim().min(1, 'Say why the incident is reopened').max(2000),
+  }),
+  z.strictObject({
+    type: z.literal('cancel'),
+    reason: cancelReasonSchema,
+    note: z.string().trim().max(2000).optional(),
+  }),
+]);
+export type LifecycleAction = z.infer<typeof lifecycleActionSchema>;
+export type LifecycleActionType = LifecycleAction['type'];
+
+export const lifecycleActionLabels: Record<LifecycleActionType, string> = {
+  acknowledge: 'Acknowledge',
+  assign: 'Assign',
+  startWork: 'Start work',
+  markContained: 'Mark contained',
+  putOnHold: 'Put on hold',
+  resume: 'Resume',
+  resolve: 'Resolve',
+  close: 'Close',
+  reopen: 'Reopen',
+  cancel: 'Cancel',
+};
+
+/** The stages from which each action may be taken. */
+export const allowedFromStages: Record<LifecycleActionType, readonly IncidentStage[]> = {
+  acknowledge: ['new'],
+  assign: ['new', 'triaged', 'in_progress', 'on_hold'],
+  startWork: ['triaged'],
+  markContained: ['triaged', 'in_progress', 'on_hold'],
+  putOnHold: ['triaged', 'in_progress'],
+  resume: ['on_hold'],
+  resolve: ['triaged', 'in_progress'],
+  close: ['resolved'],
+  reopen: ['resolved', 'closed'],
+  cancel: ['new', 'triaged', 'in_progress', 'on_hold'],
+};
+
+export function canTakeAction(incident: Pick<Incident, 'stage' | 'containedAt'>, type: LifecycleActionType): boolean {
+  if (!allowedFromStages[type].includes(incident.stage)) return false;
+  if (type === 'markContained' && incident.containedAt !== null) return false;
+  return true;
+}
+
+export function availableActions(incident: Pick<Incident, 'stage' | 'containedAt'>): LifecycleActionType[] {
+  return (Object.keys(allowedFromStages) as LifecycleActionType[]).filter((type) => canTakeAction(incident, type));
+}
+
+export type LifecycleChange = {
+  patch: Partial<Incident>;
+  /** Text of the status-change timeline entry that records the action. */
+  summary: string;
+};
+
+export type LifecycleResult = { ok: true; change: LifecycleChange } | { ok: false; errors: FieldErrors };
+
+function closeOpenHold(incident: Incident, nowIso: IsoTimestamp): Incident['holdIntervals'] {
+  return incident.holdIntervals.map((interval) => (interval.to === null ? { ...interval, to: nowIso } : interval));
+}
+
+/**
+ * Checks an action against the incident's stage and the action's own rules, and returns the
+ * fields it changes. Nothing is changed when it is refused.
+ */
+export function applyLifecycleAction(incident: Incident, rawAction: unknown, nowIso: IsoTimestamp): LifecycleResult {
+  const parsed = lifecycleActionSchema.safeParse(rawAction);
+  if (!parsed.success) return { ok: false, errors: zodErrorsToFieldErrors(parsed.error) };
+  const action = parsed.data;
+  if (!canTakeAction(incident, action.type)) {
+    const reason =
+      action.type === 'markContained' && incident.containedAt !== null
+        ? 'The incident is already marked contained'
+        : `${lifecycleActionLabels[action.type]} is not possible while the incident is ${incident.stage.replace('_', ' ')}`;
+    return { ok: false, errors: { form: reason } };
+  }
+  const stamp = { updatedAt: nowIso };
+  switch (action.type) {
+    case 'acknowledge':
+      return ok({ ...stamp, stage: 'triaged', acknowledgedAt: nowIso }, 'Acknowledged');
+    case 'assign': {
+      const stage: IncidentStage = incident.stage === 'triaged' ? 'in_progress' : incident.stage;
+      return ok({ ...stamp, assignee: action.assignee, stage }, `Assigned to ${action.assignee.name}`);
+    }
+    case 'startWork':
+      return ok({ ...stamp, stage: 'in_progress' }, 'Work started');
+    case 'markContained':
+      return ok(
+        { ...stamp, containedAt: nowIso, ...(incident.kind === 'security' ? { responsePhase: 'eradication' as const } : {}) },
+        'Marked contained',
+      );
+    case 'putOnHold':
+      return ok(
+        {
+          ...stamp,
+          stage: 'on_hold',
+          holdReason: action.reason,
+          holdIntervals: [...incident.holdIntervals, { from: nowIso, to: null, reason: action.reason }],
+        },
+        `Put on hold: ${action.reason}`,
+      );
+    case 'resume':
+      return ok(
+        { ...stamp, stage: 'in_progress', holdReason: null, holdIntervals: closeOpenHold(incident, nowIso) },
+        'Resumed',
+      );
+    case 'resolve':
+      return ok(
+        {
+          ...stamp,
+          stage: 'resolved',
+          resolvedAt: nowIso,
+          resolutionCode: action.resolutionCode,
+          resolutionSummary: action.resolutionSummary,
+        },
+        `Resolved: ${action.resolutionSummary}`,
+      );
+    case 'close': {
+      const resolutionCode = action.resolutionCode ?? incident.resolutionCode;
+      const resolutionSummary = action.resolutionSummary?.trim() || incident.resolutionSummary?.trim() || '';
+      const errors: FieldErrors = {};
+      if (!resolutionCode) errors.resolutionCode = 'Closing needs a resolution code';
+      if (!resolutionSummary) errors.resolutionSummary = 'Closing needs a resolution summary';
+      if (Object.keys(errors).length > 0) return { ok: false, errors };
+      return ok({ ...stamp, stage: 'closed', closedAt: nowIso, resolutionCode, resolutionSummary }, 'Closed');
+    }
+    case 'reopen':
+      return ok(
+        {
+          ...stamp,
+          stage: 'in_progress',
+          reopenCount: incident.reopenCount + 1,
+          resolvedAt: null,
+          closedAt: null,
+          resolutionCode: null,
+          resolutionSummary: null,
+        },
+        `Reopened: ${action.reason}`,
+      );
+    case 'cancel':
+      return ok(
+        {
+          ...stamp,
+          stage: 'cancelled',
+          cancelledAt: nowIso,
+          cancelReason: action.reason,
+          holdReason: null,
+          holdIntervals: closeOpenHold(incident, nowIso),
+        },
+        `Cancelled (${action.reason.replace(/_/g, ' ')})${action.note ? `: ${action.note}` : ''}`,
+      );
+  }
+}
+
+function ok(patch: Partial<Incident>, summary: string): LifecycleResult {
+  return { ok: true, change: { patch, summary } };
+}

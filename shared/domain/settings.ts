@@ -1,0 +1,25 @@
+/** Local settings records: team policy (matrix, targets) and display preferences. */
+import { z } from 'zod';
+import { priorityMatrixSchema, serviceTargetsSchema, defaultPriorityMatrix, defaultServiceTargets } from './priority';
+
+export const displayPreferencesSchema = z.strictObject({
+  timeZone: z.enum(['local', 'utc']),
+  theme: z.enum(['system', 'light', 'dark']),
+});
+export type DisplayPreferences = z.infer<typeof displayPreferencesSchema>;
+export const defaultDisplayPreferences: DisplayPreferences = { timeZone: 'local', theme: 'system' };
+
+/** Each setting is one row keyed by name, so each syncs and merges on its own. */
+export const settingSchemas = {
+  priorityMatrix: priorityMatrixSchema,
+  serviceTargets: serviceTargetsSchema,
+  displayPreferences: displayPreferencesSchema,
+} as const;
+export type SettingKey = keyof typeof settingSchemas;
+export type SettingValue<K extends SettingKey> = z.infer<(typeof settingSchemas)[K]>;
+
+export const settingDefaults: { [K in SettingKey]: SettingValue<K> } = {
+  priorityMatrix: defaultPriorityMatrix,
+  serviceTargets: defaultServiceTargets,
+  displayPreferences: defaultDisplayPreferences,
+};

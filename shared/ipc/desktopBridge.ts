@@ -1,0 +1,65 @@
+/**
+ * The contract between the renderer and the Electron main process.
+ *
+ * The preload forwards exactly these methods, one IPC channel each; main validates every
+ * argument with the schemas below and checks the sender before doing anything. The renderer
+ * reaches the bridge only through renderer/platform/, which falls back to browser APIs when the
+ * bridge is absent (the web build).
+ */
+import { z } from 'zod';
+
+// The channel names and the global's name live in ./ipcChannels (no zod, so the sandboxed preload
+// can bundle them cheaply). Re-exported here so existing imports of this contract keep working.
+export { desktopBridgeGlobalName, ipcChannels } from './ipcChannels';
+export type { IpcChannel } from './ipcChannels';
+
+/** Largest file the desktop bridge will read or write, in bytes. Import files are JSON text. */
+export const maxBridgeFileBytes = 256 * 1024 * 1024;
+
+export type AppInfo = {
+  name: string;
+  version: string;
+  platform: string;
+  electronVersion: string;
+};
+
+const fileExtension = z
+  .string()
+  .regex(/^[a-z0-9]{1,10}$/i, 'A file extension is 1 to 10 letters or digits, without the dot');
+
+export const saveFileRequestSchema = z.strictObject({
+  /** File name offered in the save dialog; a bare name, never a path. */
+  suggestedName: z
+    .string()
+    .min(1)
+    .max(200)
+    .refine((name) => !/[\\/]/.test(name) && name !== '..' && name !== '.', 'The suggested name must not contain a path'),
+  content: z.string().max(maxBridgeFileBytes),
+  extensions: z.array(fileExtension).min(1).max(10),
+});
+export type SaveFileRequest = z.infer<typeof saveFileRequestSchema>;
+export type SaveFileResult = { status: 'saved'; fileName: string } | { status: 'cancelled' };
+
+export const openFileRequestSchema = z.strictObject({
+  title: z.string().min(1).max(200),
+  extensions: z.array(fileExtension).min(1).max(10),
+});
+export type OpenFileRequest = z.infer<typeof openFileRequestSchema>;
+export type OpenFileResult =
+  | { status: 'opened'; fileName: string; content: string }
+  | { status: 'cancelled' }
+  | { status: 'too-large'; fileName: string; sizeBytes: number };
+
+export const notificationRequestSchema = z.strictObject({
+  title: z.string().min(1).max(120),
+  body: z.string().max(500),
+});
+export type NotificationRequest = z.infer<typeof notificationRequestSchema>;
+
+/** What the preload exposes on `window.firebreakDesktop`. */
+export type DesktopBridge = {
+  getAppInfo(): Promise<AppInfo>;
+  saveFile(request: SaveFileRequest): Promise<SaveFileResult>;
+  openFile(request: OpenFileRequest): Promise<OpenFileResult>;
+  showNotification(request: NotificationRequest): Promise<void>;
+};

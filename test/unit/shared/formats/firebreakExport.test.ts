@@ -1,0 +1,167 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import {
+  exportFormatName,
+  exportFormatVersion,
+  maxImportBytes,
+  parseExportFile,
+  type ExportFile,
+  type ParseExportResult,
+} from '../../../../shared/formats/firebreakExport';
+import { generateSampleIncident } from '../../../../shared/domain/sampleData';
+import { formatHlcStamp } from '../../../../shared/domain/hlc';
+import { defaultPriorityMatrix } from '../../../../shared/domain/priority';
+
+const stamp = (n: number) => formatHlcStamp({ wallMs: Date.UTC(2026, 2, 10) + n, counter: 0, nodeId: 'device1' });
+const stampAll = (record: object, n: number) => Object.fromEntries(Object.keys(record).map((field) => [field, stamp(n)]));
+
+function buildValidFile(): ExportFile {
+  const options = { seed: 7, count: 30, periodDays: 30, endMs: Date.UTC(2026, 2, 10) };
+  const samples = Array.from({ length: 30 }, (_, index) => generateSampleIncident(options, index));
+  return {
+    format: 'firebreak-export',
+    formatVersion: 1,
+    exportedAt: '2026-03-10T12:00:00.000Z',
+    deviceId: 'device-1',
+    incidents: samples.map(({ incident }, index) => ({ record: incident, fieldStamps: stampAll(incident, index) })),
+    timelineEntries: samples.flatMap(({ timeline }) => timeline),
+    tasks: samples.flatMap(({ tasks }) => tasks).map((task, index) => ({ record: task, fieldStamps: stampAll(task, index) })),
+    settings: [
+      { record: { key: 'priorityMatrix', value: defaultPriorityMatrix, updatedAt: '2026-03-01T00:00:00.000Z' }, fieldStamps: { value: stamp(99) } },
+    ],
+  };
+}
+
+/** A parsed JSON file, to be damaged on purpose in arbitrary places. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type LooseJson = Record<string, any>;
+
+function errorOf(result: ParseExportResult): string {
+  expect(result.ok).toBe(false);
+  return result.ok ? '' : result.error;
+}
+
+/** Deep copy of a valid file with one change applied. */
+function withChange(change: (file: LooseJson) => void): string {
+  const file = structuredClone(buildValidFile()) as LooseJson;
+  change(file);
+  return JSON.stringify(file);
+}
+
+describe('parseExportFile: valid input', () => {
+  it('parses a file built from sample incidents with field stamps', () => {
+    const file = buildValidFile();
+    expect(file.tasks.length).toBeGreaterThan(0);
+    expect(file.timelineEntries.length).toBeGreaterThan(file.incidents.length);
+    const result = parseExportFile(JSON.stringify(file, null, 2));
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.file).toEqual(file);
+  });
+
+  it('parses an empty export', () => {
+    const empty = { format: exportFormatName, formatVersion: exportFormatVersion, exportedAt: '2026-03-10T12:00:00.000Z', deviceId: 'd', incidents: [], timelineEntries: [], tasks: [], settings: [] };
+    expect(parseExportFile(JSON.stringify(empty)).ok).toBe(true);
+  });
+});
+
+describe('parseExportFile: damaged or foreign input', () => {
+  it.each(['', '   \n\t'])('says an empty file is empty (%j)', (text) => {
+    expect(errorOf(parseExportFile(text))).toBe('The file is empty.');
+  });
+
+  it.each(['hello, this is a text file', 'INC-2026-K7QF-0001,Payments down\n', '<?xml version="1.0"?><export/>', "format: firebreak-export"])(
+    'says non-JSON text is not JSON: %j',
+    (text) => {
+      expect(errorOf(parseExportFile(text))).toMatch(/not JSON.*Nothing was imported/);
+    },
+  );
+
+  it('says truncated JSON is incomplete', () => {
+    const text = JSON.stringify(buildValidFile());
+    for (const cut of [1, 100, Math.floor(text.length / 2), text.length - 1]) {
+      expect(errorOf(parseExportFile(text.slice(0, cut)))).toMatch(/not complete JSON.*truncated/);
+    }
+  });
+
+  it.each([
+    ['an object without the marker', '{"incidents": []}'],
+    ['a foreign format', '{"format": "other-app-export", "formatVersion": 1}'],
+    ['an array', '[{"format": "firebreak-export"}]'],
+    ['a number', '42'],
+    ['a string', '"firebreak-export"'],
+    ['null', 'null'],
+  ])('says %s is not a Firebreak export', (_label, text) => {
+    expect(errorOf(parseExportFile(text))).toMatch(/not a Firebreak export.*"format": "firebreak-export"/);
+  });
+
+  it('refuses a newer format version and says to update', () => {
+    const error = errorOf(parseExportFile(withChange((file) => (file.formatVersion = exportFormatVersion + 1))));
+    expect(error).toMatch(/newer Firebreak \(format 2\)/);
+    expect(error).toMatch(/update Firebreak/);
+  });
+
+  it.each([
+    [0, 'formatVersion'],
+    ['1', 'formatVersion'],
+  ])('rejects the unsupported format version %j, naming the field', (version, path) => {
+    expect(errorOf(parseExportFile(withChange((file) => (file.formatVersion = version))))).toContain(`damaged at ${path}`);
+  });
+
+  it.each([
+    ['incidents[3].record.priority', (file: LooseJson) => (file.incidents[3].record.priority = 'P9')],
+    ['incidents[0].record.title', (file: LooseJson) => (file.incidents[0].record.title = '')],
+    ['incidents[1].record', (file: LooseJson) => (file.incidents[1].record.sneaky = true)],
+    ['incidents[2].fieldStamps.title', (file: LooseJson) => (file.incidents[2].fieldStamps.title = 'yesterday')],
+    ['timelineEntries[4].occurredAt', (file: LooseJson) => (file.timelineEntries[4].occurredAt = 'not a date')],
+    ['tasks[0].record.state', (file: LooseJson) => (file.tasks[0].record.state = 'half-done')],
+    ['exportedAt', (file: LooseJson) => delete file.exportedAt],
+    ['incidents', (file: LooseJson) => (file.incidents = {})],
+  ])('names the path of a bad field: %s', (path, change) => {
+    const error = errorOf(parseExportFile(withChange(change)));
+    expect(error).toContain(`damaged at ${path}`);
+    expect(error).toMatch(/Nothing was imported\.$/);
+  });
+
+  it('counts further problems', () => {
+    const error = errorOf(
+      parseExportFile(
+        withChange((file) => {
+          file.incidents[0].record.priority = 'P9';
+          file.incidents[1].record.priority = 'P9';
+          file.incidents[2].record.stage = 'limbo';
+        }),
+      ),
+    );
+    expect(error).toContain('damaged at incidents[0].record.priority');
+    expect(error).toContain('(and 2 more problems)');
+  });
+
+  it('rejects an unknown setting key and an invalid setting value', () => {
+    expect(errorOf(parseExportFile(withChange((file) => (file.settings[0].record.key = 'colourScheme'))))).toContain('damaged at settings[0].record.key');
+    const error = errorOf(
+      parseExportFile(withChange((file) => (file.settings[0].record.value = { high: { high: 'P9' } }))),
+    );
+    expect(error).toBe('The setting "priorityMatrix" in the file is not valid. Nothing was imported.');
+  });
+
+  it('gives a clear error for 50 MB of random junk, quickly', () => {
+    const size = 50 * 1024 * 1024;
+    // random bytes read as Latin-1: 50 M arbitrary characters, control characters included
+    const junk = randomBytes(size).toString('latin1');
+    expect(junk.length).toBe(size);
+    const forcedText = 'x' + junk.slice(1);
+    const forcedBrace = '{' + junk.slice(1);
+    const started = performance.now();
+    expect(errorOf(parseExportFile(forcedText))).toMatch(/not JSON/);
+    expect(errorOf(parseExportFile(forcedBrace))).toMatch(/not complete JSON/);
+    const error = errorOf(parseExportFile(junk));
+    expect(error).toMatch(/^The file is not (complete )?JSON.*Nothing was imported\.$/);
+    expect(error.length).toBeLessThan(300); // no echo of the junk
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it('refuses text over the size limit before parsing it', () => {
+    const tooBig = ' '.repeat(maxImportBytes + 1);
+    expect(errorOf(parseExportFile(tooBig))).toBe('The file is larger than 200 MB, which is more than a Firebreak export can be.');
+  });
+});
