@@ -3,7 +3,7 @@
 // (renderer/vite.web.config.ts) is the same app.
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
-import { rendererViteOptions } from './renderer/vite.shared';
+import { rendererViteOptions } from './renderer/vite.shared.ts';
 
 export default defineConfig({
   main: {
@@ -23,7 +23,11 @@ export default defineConfig({
   },
   renderer: {
     ...rendererViteOptions,
+    // electron-vite bundles this config into one file, so import.meta.dirname in
+    // renderer/vite.shared.ts would name the project root: set the root from here.
+    root: resolve(import.meta.dirname, 'renderer'),
     build: {
+      ...rendererViteOptions.build,
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       emptyOutDir: true,
       rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },

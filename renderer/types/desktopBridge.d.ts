@@ -3,6 +3,8 @@
 import type { DesktopBridge } from '../../shared/ipc/desktopBridge';
 
 declare global {
+  // Declaration merging with the DOM Window type needs an interface.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   interface Window {
     firebreakDesktop?: DesktopBridge;
   }

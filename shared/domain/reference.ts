@@ -21,7 +21,7 @@ export function deviceCodeFromId(deviceId: string): string {
   // The tail of a UUIDv7 is random; the head is a timestamp shared by devices set up the same ms.
   const bits = parseInt(hex.slice(-5), 16);
   let code = '';
-  for (let shift = 16; shift >= 1; shift -= 5) code += crockford[(bits >> shift) & 31];
+  for (let shift = 15; shift >= 0; shift -= 5) code += crockford[(bits >> shift) & 31];
   return code;
 }
 

@@ -27,6 +27,8 @@ export function IncidentListPanel({ selectedId }: { selectedId: string | null })
   const searchRef = useRef<HTMLInputElement>(null);
   const hasMarkedFirstRows = useRef(false);
 
+  // TanStack Virtual returns fresh functions each render; this component opts out of memoisation.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,

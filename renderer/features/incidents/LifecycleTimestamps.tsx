@@ -1,6 +1,7 @@
 import { timeOnHoldMs, type Incident } from '../../../shared/domain/incident';
 import { formatDuration } from '../../components/formatTime';
 import { Timestamp } from '../../components/Timestamp';
+import { useNow } from '../../components/useNow';
 
 const rows = [
   ['startedAt', 'Started'],
@@ -14,7 +15,8 @@ const rows = [
 ] as const;
 
 export function LifecycleTimestamps({ incident }: { incident: Incident }) {
-  const onHold = timeOnHoldMs(incident.holdIntervals, Date.now());
+  const now = useNow();
+  const onHold = timeOnHoldMs(incident.holdIntervals, now);
   return (
     <section aria-labelledby="lifecycle-times-title" className="card">
       <h2 id="lifecycle-times-title">Lifecycle times</h2>

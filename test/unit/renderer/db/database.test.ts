@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { createTestEnvironment } from '../../../support/dataEnvironment';
+import { makeIncident } from '../../shared/fixtures';
+
+describe('FirebreakDatabase', () => {
+  it('opens version 1 with the documented tables and indexes', async () => {
+    const { db } = createTestEnvironment();
+    await db.open();
+    expect(db.verno).toBe(1);
+    const schema = Object.fromEntries(db.tables.map((table) => [table.name, [table.schema.primKey.src, ...table.schema.indexes.map((index) => index.src)]]));
+    expect(schema).toEqual({
+      incidents: ['id', '&reference', 'stage', 'reportedAt', 'localSeq'],
+      timelineEntries: ['id', 'incidentId', 'localSeq'],
+      tasks: ['id', 'incidentId', 'localSeq'],
+      settings: ['key', 'localSeq'],
+      outbox: ['mutationId', 'table', 'rowId'],
+      meta: ['key'],
+    });
+  });
+
+  it('refuses two incidents with the same reference', async () => {
+    const { db } = createTestEnvironment();
+    const first = { ...makeIncident(), fieldStamps: {}, localSeq: 1 };
+    const second = { ...makeIncident(), fieldStamps: {}, localSeq: 2 };
+    expect(first.id).not.toBe(second.id);
+    expect(first.reference).toBe(second.reference);
+    await db.incidents.add(first);
+    await expect(db.incidents.add(second)).rejects.toMatchObject({ name: 'ConstraintError' });
+    expect(await db.incidents.count()).toBe(1);
+  });
+
+  describe('test isolation', () => {
+    const sharedName = 'test-isolation-check';
+
+    it('writes a row in one test', async () => {
+      const { db } = createTestEnvironment({ name: sharedName });
+      await db.meta.put({ key: 'profile', personId: 'p1', name: 'Someone', initials: 'S', role: 'viewer' });
+      expect(await db.meta.count()).toBe(1);
+      expect(Dexie.dependencies.indexedDB).toBe(globalThis.indexedDB);
+    });
+
+    it('sees a fresh IndexedDB in the next test, even under the same database name', async () => {
+      const { db } = createTestEnvironment({ name: sharedName });
+      expect(await db.meta.count()).toBe(0);
+      expect((await globalThis.indexedDB.databases()).map((info) => info.name)).toEqual([sharedName]);
+    });
+  });
+});
