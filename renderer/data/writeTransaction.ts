@@ -76,15 +76,47 @@ export async function ensureDevice(environment: DataEnvironment): Promise<Device
   });
 }
 
+/** Thrown inside the transaction to roll it back when the body refuses the command. */
+class CommandRefusal extends Error {
+  constructor(readonly result: unknown) {
+    super('Command refused');
+    this.name = 'CommandRefusal';
+  }
+}
+
+function isRefusal(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false;
+}
+
+/**
+ * Runs `body` in one transaction with the outbox and the clock. A body that returns a failed
+ * CommandResult (`{ ok: false }`) refuses the command: the transaction is rolled back, so neither
+ * rows nor outbox entries nor the clock change, and the refusal is returned as it is.
+ */
 export async function runWriteCommand<T>(
   environment: DataEnvironment,
   tables: Table[],
   body: (recorder: ChangeRecorder) => Promise<T>,
   options: WriteCommandOptions = {},
 ): Promise<T> {
-  const device = await ensureDevice(environment);
+  try {
+    return await runInTransaction(environment, tables, body, options);
+  } catch (error) {
+    if (error instanceof CommandRefusal) return error.result as T;
+    throw error;
+  }
+}
+
+async function runInTransaction<T>(
+  environment: DataEnvironment,
+  tables: Table[],
+  body: (recorder: ChangeRecorder) => Promise<T>,
+  options: WriteCommandOptions,
+): Promise<T> {
   const { db } = environment;
   return db.transaction('rw', [...tables, db.outbox, db.meta], async () => {
+    // Inside the transaction, so a refused or failed first command leaves no device row behind.
+    const device = await ensureDevice(environment);
     const stored = await db.meta.get('clock');
     const clock: ClockMeta =
       stored && stored.key === 'clock'
@@ -174,6 +206,7 @@ export async function runWriteCommand<T>(
 
     const result = await body(recorder);
     await Promise.all(pendingOutbox);
+    if (isRefusal(result)) throw new CommandRefusal(result);
     await db.meta.put({ key: 'clock', hlc: stamp, localSeq, nextReferenceSequence, nextMutationId });
     return result;
   });

@@ -101,14 +101,16 @@ export function IncidentListPanel({ selectedId }: { selectedId: string | null })
         />
       </div>
       <IncidentFilters />
-      <p className="list-count" role="status" aria-label="Incident count" data-testid="incident-count">
-        {countText}
+      <div className="list-count">
+        <p role="status" aria-label="Incident count" data-testid="incident-count">
+          {countText}
+        </p>
         {isFiltered ? (
           <button type="button" className="link-button" onClick={resetFilter}>
             Clear filters
           </button>
         ) : null}
-      </p>
+      </div>
       {isComplete && totalCount === 0 ? (
         <div className="list-empty">
           <p>No incidents yet.</p>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createIncident } from '../../../../renderer/data/incidentCommands';
 import { readProfile } from '../../../../renderer/data/profile';
+import { updateSetting } from '../../../../renderer/data/settingsData';
 import { incidentSchema } from '../../../../shared/domain/incident';
 import { isHlcStamp } from '../../../../shared/domain/hlc';
 import { deviceCodeFromId } from '../../../../shared/domain/reference';
@@ -119,7 +120,6 @@ describe('createIncident', () => {
   it('uses the saved priority matrix', async () => {
     const test = createTestEnvironment();
     await saveTestProfile(test.env);
-    const { updateSetting } = await import('../../../../renderer/data/settingsData');
     const matrix = { high: { high: 'P2', medium: 'P2', low: 'P3' }, medium: { high: 'P2', medium: 'P3', low: 'P4' }, low: { high: 'P3', medium: 'P4', low: 'P5' } };
     expect((await updateSetting(test.env, 'priorityMatrix', matrix)).ok).toBe(true);
     const result = await createIncident(test.env, validNewIncidentInput(test.now()));

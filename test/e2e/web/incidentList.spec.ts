@@ -1,0 +1,51 @@
+// Filtering, sorting, searching and keyboard movement over a generated queue.
+import { expect, test } from '@playwright/test';
+import { openFreshApp } from '../../support/firebreakPage';
+
+test('sample data fills the list; filters, search and j/k work on it', async ({ page }) => {
+  await openFreshApp(page);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('Number of incidents').fill('400');
+  await page.getByLabel('Period in days').fill('30');
+  await page.getByLabel('Seed').fill('7');
+  await page.getByRole('button', { name: 'Generate sample data' }).click();
+  await expect(page.getByTestId('sample-data-status')).toHaveText(/Generated 400 sample incidents/);
+
+  await page.getByRole('link', { name: 'Incidents' }).click();
+  const count = page.getByTestId('incident-count');
+  await expect(count).toHaveText('400 incidents');
+  const list = page.getByRole('list', { name: 'Incident list' });
+
+  await page.getByLabel('Priority', { exact: true }).selectOption('P1');
+  await expect(count).toHaveText(/ of 400 incidents match/);
+  const p1Rows = await list.getByRole('link').evaluateAll((links) => links.map((link) => link.getAttribute('aria-label') ?? ''));
+  expect(p1Rows.length).toBeGreaterThan(0);
+  for (const label of p1Rows) expect(label).toContain(', P1,');
+
+  await page.getByLabel('Stage', { exact: true }).selectOption('closed');
+  const closedP1 = await list.getByRole('link').evaluateAll((links) => links.map((link) => link.getAttribute('aria-label') ?? ''));
+  for (const label of closedP1) expect(label).toMatch(/, P1, Closed$/);
+
+  await page.getByRole('button', { name: 'Clear filters' }).first().click();
+  await expect(count).toHaveText('400 incidents');
+
+  const firstLabel = (await list.getByRole('link').first().getAttribute('aria-label')) ?? '';
+  const reference = firstLabel.split(' ')[0]!;
+  await page.keyboard.press('/');
+  await page.keyboard.type(reference.toLowerCase());
+  await expect(count).toHaveText('1 of 400 incidents match');
+  // Esc in the search box clears it (native search input) and leaves it.
+  await page.getByLabel('Search incidents').press('Escape');
+  await expect(count).toHaveText('400 incidents');
+  await page.getByLabel('Search incidents').blur();
+
+  await page.keyboard.press('j');
+  await expect(page).toHaveURL(/#\/incidents\/[0-9a-f-]{36}$/);
+  const firstUrl = page.url();
+  await page.keyboard.press('j');
+  await expect(page).not.toHaveURL(firstUrl);
+  await page.keyboard.press('k');
+  await expect(page).toHaveURL(firstUrl);
+  await page.keyboard.press('Escape');
+  await expect(page).toHaveURL(/#\/incidents$/);
+});
