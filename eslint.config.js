@@ -2,7 +2,7 @@
 // file's path which runtime it may touch, and these zones check it.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import importX from 'eslint-plugin-import-x';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
@@ -17,6 +17,8 @@ export default tseslint.config(
   {
     plugins: { 'import-x': importX },
     languageOptions: { globals: { ...globals.es2023 } },
+    // The path zones below only fire on imports the resolver can find, so it must know .ts/.tsx.
+    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] })] },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -74,6 +76,10 @@ export default tseslint.config(
   {
     files: ['renderer/vite.*.ts', '*.config.ts', '*.config.js', 'electron/**/*.ts', 'server/**/*.{ts,mjs,js}', 'test/**/*.{ts,tsx,mjs}'],
     languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['renderer/public/offlineWorker.js'],
+    languageOptions: { globals: { ...globals.serviceworker } },
   },
   {
     files: ['renderer/vite.*.ts'],

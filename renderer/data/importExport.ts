@@ -8,6 +8,7 @@ import { exportFileSchema, exportFormatName, exportFormatVersion, parseExportFil
 import { mergeStampedRows } from '../../shared/sync/merge';
 import type { SyncColumns } from '../db/database';
 import type { DataEnvironment } from './dataEnvironment';
+import { saveIncident } from './incidentStore';
 import { ClockAheadError, ensureDevice, runWriteCommand } from './writeTransaction';
 
 function splitSyncColumns<T extends SyncColumns>(row: T): { record: Omit<T, keyof SyncColumns>; fieldStamps: T['fieldStamps'] } {
@@ -85,7 +86,7 @@ export async function importExportText(environment: DataEnvironment, text: strin
             stamps: row.fieldStamps,
           });
           if (existing && merged.changedFields.length === 0) continue;
-          await db.incidents.put(recorder.stampMerged('incidents', row.record.id, merged.values as typeof row.record, merged.stamps, merged.changedFields));
+          await saveIncident(db, recorder.stampMerged('incidents', row.record.id, merged.values as typeof row.record, merged.stamps, merged.changedFields));
           if (existing) summary.incidentsUpdated += 1;
           else summary.incidentsAdded += 1;
         }

@@ -14,6 +14,7 @@ import { validateNewTask, type Task, type TaskState } from '../../shared/domain/
 import { createTimelineEntry, validateTimelineNote, type TimelineEntry, type TimelineEntryKind } from '../../shared/domain/timeline';
 import type { StoredIncident } from '../db/database';
 import { commandFailed, type CommandResult, type DataEnvironment } from './dataEnvironment';
+import { addIncidents, saveIncident } from './incidentStore';
 import { readProfile, toPersonRef } from './profile';
 import { readSetting } from './settingsData';
 import { runWriteCommand, type ChangeRecorder } from './writeTransaction';
@@ -40,7 +41,7 @@ export async function createIncident(environment: DataEnvironment, input: unknow
     });
     const id = environment.newId();
     const created = buildIncident(validated.value, { id, reference, reporter: author, matrix, nowIso: recorder.nowIso });
-    await db.incidents.add(recorder.stampNew('incidents', id, created));
+    await addIncidents(db, [recorder.stampNew('incidents', id, created)]);
     const entry = createTimelineEntry(timelineContext(environment, recorder, id, author), 'created', `Reported by ${author.name}`);
     await db.timelineEntries.add(recorder.stampNew('timelineEntries', entry.id, entry));
     return created;
@@ -72,7 +73,7 @@ export async function takeLifecycleAction(
     const result = applyLifecycleAction(existing, parsedAction.data, recorder.nowIso);
     if (!result.ok) return result;
     const updated = recorder.stampPatch('incidents', incidentId, existing, result.change.patch as Partial<StoredIncident>);
-    await db.incidents.put(updated);
+    await saveIncident(db, updated);
     const entry = createTimelineEntry(
       timelineContext(environment, recorder, incidentId, author),
       entryKindForAction(parsedAction.data.type),
@@ -96,7 +97,7 @@ export async function addTimelineNote(
   return runWriteCommand(environment, [db.incidents, db.timelineEntries], async (recorder): Promise<CommandResult<TimelineEntry>> => {
     const incident = await db.incidents.get(incidentId);
     if (!incident || incident.deletedAt !== null) return commandFailed('That incident does not exist (it may have been deleted).');
-    const validated = validateTimelineNote(input, incident, environment.nowMs());
+    const validated = validateTimelineNote(input, environment.nowMs());
     if (!validated.ok) return validated;
     const note = validated.value;
     if (note.correctsEntryId !== null) {
@@ -111,7 +112,7 @@ export async function addTimelineNote(
       note.correctsEntryId,
     );
     await db.timelineEntries.add(recorder.stampNew('timelineEntries', entry.id, entry));
-    await db.incidents.put(recorder.stampPatch('incidents', incidentId, incident, { updatedAt: recorder.nowIso }));
+    await saveIncident(db, recorder.stampPatch('incidents', incidentId, incident, { updatedAt: recorder.nowIso }));
     return { ok: true, value: entry };
   });
 }
@@ -189,7 +190,7 @@ export async function setIncidentDeleted(
       { deletedAt: isDeleted ? recorder.nowIso : null, updatedAt: recorder.nowIso },
       isDeleted ? 'delete' : 'update',
     );
-    await db.incidents.put(updated);
+    await saveIncident(db, updated);
     return { ok: true, value: updated };
   });
 }

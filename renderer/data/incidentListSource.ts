@@ -2,28 +2,32 @@
  * Keeps the slim list rows of every incident in memory, so that filter, sort and search over
  * 100,000 incidents take milliseconds instead of a database scan.
  *
- * Loading happens in three steps: the newest page first (so the list paints at once), then the
- * whole table, then a live subscription to rows written after the load (`localSeq` above the
- * highest seen), so every later change costs only the rows it touched.
+ * It reads the slim incidentListRows table, never full incident records. Loading happens in
+ * three steps: the newest page first (so the list paints at once), then the whole table in chunks
+ * (so the page stays responsive), then a live subscription to rows written after the load
+ * (`localSeq` above the highest seen), so every later change costs only the rows it touched.
  */
 import { liveQuery, type Subscription } from 'dexie';
-import { toIncidentListItem, type IncidentListItem } from '../../shared/domain/incidentList';
-import type { StoredIncident } from '../db/database';
+import type { IncidentListItem } from '../../shared/domain/incidentList';
+import type { StoredIncidentListRow } from '../db/database';
 import type { DataEnvironment } from './dataEnvironment';
 
 export type IncidentListSnapshot = {
   items: readonly IncidentListItem[];
   /** False until every row has been read; filters then cover only what is loaded. */
   isComplete: boolean;
+  /** Rows read so far; while loading this grows without `items` changing (no re-sort per chunk). */
+  loadedCount: number;
   totalCount: number;
 };
 
 const firstPageSize = 200;
+const chunkSize = 20_000;
 
 export class IncidentListSource {
   private readonly rows = new Map<string, IncidentListItem>();
   private highestSeq = 0;
-  private snapshot: IncidentListSnapshot = { items: [], isComplete: false, totalCount: 0 };
+  private snapshot: IncidentListSnapshot = { items: [], isComplete: false, loadedCount: 0, totalCount: 0 };
   private readonly listeners = new Set<() => void>();
   private subscription: Subscription | null = null;
   private started = false;
@@ -50,38 +54,58 @@ export class IncidentListSource {
   }
 
   private publish(isComplete: boolean, totalCount: number): void {
-    this.snapshot = { items: Array.from(this.rows.values()), isComplete, totalCount };
+    this.snapshot = { items: Array.from(this.rows.values()), isComplete, loadedCount: this.rows.size, totalCount };
+    this.notify();
+  }
+
+  private publishProgress(loadedCount: number): void {
+    this.snapshot = { ...this.snapshot, loadedCount };
+    this.notify();
+  }
+
+  private notify(): void {
     for (const listener of this.listeners) listener();
   }
 
-  private absorb(rows: readonly StoredIncident[]): void {
+  private absorb(rows: readonly StoredIncidentListRow[]): void {
     for (const row of rows) {
       if (row.localSeq > this.highestSeq) this.highestSeq = row.localSeq;
-      if (row.deletedAt === null) this.rows.set(row.id, toIncidentListItem(row));
-      else this.rows.delete(row.id);
+      if (row.deletedAt === null) {
+        const { deletedAt: _deletedAt, localSeq: _localSeq, ...item } = row;
+        this.rows.set(row.id, item);
+      } else this.rows.delete(row.id);
     }
   }
 
   private async load(): Promise<void> {
-    const { db } = this.environment;
+    const table = this.environment.db.incidentListRows;
     const [firstPage, totalCount, newest] = await Promise.all([
-      db.incidents.orderBy('reportedAt').reverse().limit(firstPageSize).toArray(),
-      db.incidents.count(),
-      db.incidents.orderBy('localSeq').last(),
+      table.orderBy('reportedAt').reverse().limit(firstPageSize).toArray(),
+      table.count(),
+      table.orderBy('localSeq').last(),
     ]);
     if (this.stopped) return;
     const seqBeforeLoad = newest?.localSeq ?? 0;
     this.absorb(firstPage);
     this.publish(firstPage.length >= totalCount, totalCount);
     if (firstPage.length < totalCount) {
-      const all = await db.incidents.toArray();
-      if (this.stopped) return;
-      this.absorb(all);
+      // Keyset pages by primary key: each chunk is one short read, and the page paints between them.
+      let lastId: string | null = null;
+      let read = 0;
+      for (;;) {
+        const chunk: StoredIncidentListRow[] = await (lastId === null ? table.orderBy(':id') : table.where(':id').above(lastId)).limit(chunkSize).toArray();
+        if (this.stopped) return;
+        this.absorb(chunk);
+        read += chunk.length;
+        if (chunk.length < chunkSize) break;
+        lastId = chunk[chunk.length - 1]!.id;
+        this.publishProgress(Math.min(read, totalCount));
+      }
     }
     // Rows written while the table was being read have a localSeq above seqBeforeLoad.
     this.highestSeq = Math.max(this.highestSeq, seqBeforeLoad);
     this.publish(true, this.rows.size);
-    this.subscription = liveQuery(() => db.incidents.where('localSeq').above(this.highestSeq).toArray()).subscribe({
+    this.subscription = liveQuery(() => table.where('localSeq').above(this.highestSeq).toArray()).subscribe({
       next: (changed) => {
         if (changed.length === 0) return;
         this.absorb(changed);

@@ -4,7 +4,8 @@
  */
 import { generateSampleIncident, sampleDataOptionsSchema, type SampleDataOptions, type SampleIncident } from '../../shared/domain/sampleData';
 import { zodErrorsToFieldErrors } from '../../shared/domain/incident';
-import type { DataEnvironment, CommandResult } from './dataEnvironment';
+import { commandFailed, type CommandResult, type DataEnvironment } from './dataEnvironment';
+import { addIncidents } from './incidentStore';
 import { readSetting } from './settingsData';
 import { runWriteCommand } from './writeTransaction';
 
@@ -30,14 +31,27 @@ export async function generateSampleData(
     // Generate before the transaction: only IndexedDB work may happen inside it.
     const generated: SampleIncident[] = [];
     for (let index = start; index < end; index += 1) generated.push(generateSampleIncident(options, index, matrix));
-    await runWriteCommand(environment, [db.incidents, db.timelineEntries, db.tasks], async (recorder) => {
-      // Same seed, same ids: incidents generated earlier (and perhaps edited since) are kept as they are.
-      const existing = new Set(await db.incidents.where('id').anyOf(generated.map((sample) => sample.incident.id)).primaryKeys());
-      const fresh = generated.filter((sample) => !existing.has(sample.incident.id));
-      await db.incidents.bulkAdd(fresh.map((sample) => recorder.stampLocalOnly(sample.incident)));
-      await db.timelineEntries.bulkAdd(fresh.flatMap((sample) => sample.timeline.map((entry) => recorder.stampLocalOnly(entry))));
-      await db.tasks.bulkAdd(fresh.flatMap((sample) => sample.tasks.map((task) => recorder.stampLocalOnly(task))));
-    });
+    try {
+      await runWriteCommand(environment, [db.incidents, db.timelineEntries, db.tasks], async (recorder) => {
+        // Same seed, same ids: incidents generated earlier (and perhaps edited since) are kept as they are.
+        const existing = new Set(await db.incidents.where('id').anyOf(generated.map((sample) => sample.incident.id)).primaryKeys());
+        const fresh = generated.filter((sample) => !existing.has(sample.incident.id));
+        await addIncidents(db, fresh.map((sample) => recorder.stampLocalOnly(sample.incident)));
+        await db.timelineEntries.bulkAdd(fresh.flatMap((sample) => sample.timeline.map((entry) => recorder.stampLocalOnly(entry))));
+        await db.tasks.bulkAdd(fresh.flatMap((sample) => sample.tasks.map((task) => recorder.stampLocalOnly(task))));
+      });
+    } catch (error) {
+      // References depend only on (seed, index) but ids also on count and day, so a set with this
+      // seed made with other settings holds the same references under other ids. This chunk is
+      // rolled back; earlier chunks stay, as after a cancel.
+      if (error instanceof Error && (error.name === 'BulkError' || error.name === 'ConstraintError')) {
+        return commandFailed(
+          `Sample incidents made earlier with seed ${options.seed} but a different number or day already use these references; choose another seed.${written > 0 ? ` ${written} incidents were written before this was found.` : ''}`,
+          'seed',
+        );
+      }
+      throw error;
+    }
     written = end;
     onProgress({ written, total: options.count });
   }

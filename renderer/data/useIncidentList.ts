@@ -32,7 +32,7 @@ export function useIncidentList(filter: IncidentListFilter, sort: IncidentSort):
   const deferredFilter = useDeferredValue(filter);
   const sorted = useMemo(() => sortIncidentList(snapshot.items, sort), [snapshot.items, sort]);
   const rows = useMemo(() => filterIncidentList(sorted, deferredFilter), [sorted, deferredFilter]);
-  return { rows, isComplete: snapshot.isComplete, loadedCount: snapshot.items.length, totalCount: snapshot.totalCount };
+  return { rows, isComplete: snapshot.isComplete, loadedCount: snapshot.loadedCount, totalCount: snapshot.totalCount };
 }
 
 /** People who currently hold an assignment, for the assignee filter. */

@@ -114,7 +114,9 @@ async function runInTransaction<T>(
   options: WriteCommandOptions,
 ): Promise<T> {
   const { db } = environment;
-  return db.transaction('rw', [...tables, db.outbox, db.meta], async () => {
+  // Incident rows are always written with their list rows (renderer/data/incidentStore.ts).
+  const scope = tables.includes(db.incidents) ? [...tables, db.incidentListRows] : tables;
+  return db.transaction('rw', [...scope, db.outbox, db.meta], async () => {
     // Inside the transaction, so a refused or failed first command leaves no device row behind.
     const device = await ensureDevice(environment);
     const stored = await db.meta.get('clock');

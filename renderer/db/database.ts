@@ -6,6 +6,7 @@
  */
 import Dexie, { type Table } from 'dexie';
 import type { Incident } from '../../shared/domain/incident';
+import type { IncidentListItem } from '../../shared/domain/incidentList';
 import type { SettingKey } from '../../shared/domain/settings';
 import type { Task } from '../../shared/domain/task';
 import type { TimelineEntry } from '../../shared/domain/timeline';
@@ -21,6 +22,12 @@ export type SyncColumns = {
 export type StoredIncident = Incident & SyncColumns;
 export type StoredTimelineEntry = TimelineEntry & SyncColumns;
 export type StoredTask = Task & SyncColumns;
+/**
+ * A slim copy of each incident's list columns, written in the same transaction as the incident,
+ * so the list loads 100,000 rows without reading every full record. Tombstones stay (with
+ * deletedAt set) so a live view sees the delete.
+ */
+export type StoredIncidentListRow = IncidentListItem & { deletedAt: string | null; localSeq: number };
 export type StoredSetting = { key: SettingKey; value: unknown; updatedAt: string } & SyncColumns;
 export type OutboxRow = Mutation;
 
@@ -33,6 +40,7 @@ export const databaseName = 'firebreak';
 
 export class FirebreakDatabase extends Dexie {
   incidents!: Table<StoredIncident, string>;
+  incidentListRows!: Table<StoredIncidentListRow, string>;
   timelineEntries!: Table<StoredTimelineEntry, string>;
   tasks!: Table<StoredTask, string>;
   settings!: Table<StoredSetting, string>;
@@ -45,6 +53,7 @@ export class FirebreakDatabase extends Dexie {
     // 2026-11-27: first schema.
     this.version(1).stores({
       incidents: 'id, &reference, stage, reportedAt, localSeq',
+      incidentListRows: 'id, reportedAt, localSeq',
       timelineEntries: 'id, incidentId, localSeq',
       tasks: 'id, incidentId, localSeq',
       settings: 'key, localSeq',

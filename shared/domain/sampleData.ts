@@ -195,6 +195,7 @@ export function generateSampleIncident(
   for (let count = random.integer(0, 3); count > 0; count -= 1) {
     const createdMs = step(20);
     const done = target !== 'in_progress' || random.chance(0.5);
+    const completedMs = createdMs + 30 * minuteMs;
     tasks.push({
       id: deterministicUuidV7(createdMs, random),
       incidentId: id,
@@ -204,8 +205,8 @@ export function generateSampleIncident(
       dueAt: toIso(createdMs + 4 * 60 * minuteMs),
       playbookStepId: null,
       createdAt: toIso(createdMs),
-      updatedAt: toIso(createdMs),
-      completedAt: done ? toIso(createdMs + 30 * minuteMs) : null,
+      updatedAt: toIso(done ? completedMs : createdMs),
+      completedAt: done ? toIso(completedMs) : null,
       deletedAt: null,
     });
   }

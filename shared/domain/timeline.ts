@@ -64,11 +64,11 @@ export const newTimelineNoteSchema = z.strictObject({
 });
 export type NewTimelineNote = z.infer<typeof newTimelineNoteSchema>;
 
-export function validateTimelineNote(
-  input: unknown,
-  incident: { reportedAt: IsoTimestamp; startedAt: IsoTimestamp | null; detectedAt: IsoTimestamp },
-  nowMs: number,
-): Validated<NewTimelineNote> {
+/**
+ * Validates a hand-written entry. Backdating has no lower limit on purpose: responders record
+ * attacker activity found in logs long before the incident was detected.
+ */
+export function validateTimelineNote(input: unknown, nowMs: number): Validated<NewTimelineNote> {
   const parsed = newTimelineNoteSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: zodErrorsToFieldErrors(parsed.error) };
   const value = parsed.data;

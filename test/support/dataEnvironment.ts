@@ -95,18 +95,17 @@ export function validNewIncidentInput(nowMs: number = defaultStartMs, overrides:
   };
 }
 
-export type DatabaseSnapshot = Record<'incidents' | 'timelineEntries' | 'tasks' | 'settings' | 'outbox' | 'meta', unknown[]>;
+type CoreTable = 'incidents' | 'timelineEntries' | 'tasks' | 'settings' | 'outbox' | 'meta';
+/** Rows of every table, by table name (tables added later are included automatically). */
+export type DatabaseSnapshot = Record<CoreTable, unknown[]> & Record<string, unknown[]>;
 
-/** Every row of every table, in primary-key order. */
+/** Every row of every table, in primary-key order, read in one transaction. */
 export async function snapshotDatabase(db: FirebreakDatabase): Promise<DatabaseSnapshot> {
-  return db.transaction('r', [db.incidents, db.timelineEntries, db.tasks, db.settings, db.outbox, db.meta], async () => ({
-    incidents: await db.incidents.toArray(),
-    timelineEntries: await db.timelineEntries.toArray(),
-    tasks: await db.tasks.toArray(),
-    settings: await db.settings.toArray(),
-    outbox: await db.outbox.toArray(),
-    meta: await db.meta.toArray(),
-  }));
+  return db.transaction('r', db.tables, async () => {
+    const snapshot: Record<string, unknown[]> = {};
+    for (const table of [...db.tables].sort((left, right) => (left.name < right.name ? -1 : 1))) snapshot[table.name] = await table.toArray();
+    return snapshot as DatabaseSnapshot;
+  });
 }
 
 /** The snapshot as JSON text, for byte-for-byte comparison. */

@@ -25,14 +25,18 @@ async function runJourney(page: Page): Promise<void> {
   await expect(stage(page)).toHaveText('Triaged');
   await expect(actionButton(page, 'Acknowledge')).toBeDisabled();
 
-  await takeActionWithDialog(page, 'Assign', async (dialog) => dialog.getByLabel('Assignee').selectOption('me'), 'Assign');
+  await takeActionWithDialog(page, 'Assign', async (dialog) => {
+    await dialog.getByLabel('Assignee').selectOption('me');
+  }, 'Assign');
   await expect(page.getByTestId('incident-assignee')).toHaveText('Riley Responder');
   await expect(stage(page)).toHaveText('In progress');
 
   await addNote(page, 'Isolated the file server from the network.');
   await addNote(page, 'First encrypted file appeared at 06:10 (from the file server audit log).', '2026-01-15T06:10');
 
-  await takeActionWithDialog(page, 'Put on hold', async (dialog) => dialog.getByLabel('Reason').fill('Waiting for the backup vendor'), 'Put on hold');
+  await takeActionWithDialog(page, 'Put on hold', async (dialog) => {
+    await dialog.getByLabel('Reason').fill('Waiting for the backup vendor');
+  }, 'Put on hold');
   await expect(stage(page)).toHaveText('On hold');
   await expect(actionButton(page, 'Resolve')).toBeDisabled();
 

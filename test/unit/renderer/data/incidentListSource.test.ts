@@ -37,7 +37,7 @@ describe('IncidentListSource', () => {
     await setIncidentDeleted(test.env, gone, true);
 
     const list = follow(test);
-    expect(list.source.getSnapshot()).toEqual({ items: [], isComplete: false, totalCount: 0 });
+    expect(list.source.getSnapshot()).toMatchObject({ items: [], isComplete: false, totalCount: 0 });
     await vi.waitFor(() => expect(list.source.getSnapshot().isComplete).toBe(true));
     expect(list.items().map((item) => item.title).sort()).toEqual(['First', 'Second']);
     expect(list.find(gone)).toBeUndefined();
