@@ -70,6 +70,7 @@ export async function takeLifecycleAction(
   return runWriteCommand(environment, [db.incidents, db.timelineEntries], async (recorder): Promise<CommandResult<Incident>> => {
     const existing = await db.incidents.get(incidentId);
     if (!existing || existing.deletedAt !== null) return commandFailed('That incident does not exist (it may have been deleted).');
+    if (existing.source === 'sample') recorder.keepLocal();
     const result = applyLifecycleAction(existing, parsedAction.data, recorder.nowIso);
     if (!result.ok) return result;
     const updated = recorder.stampPatch('incidents', incidentId, existing, result.change.patch as Partial<StoredIncident>);
@@ -97,6 +98,7 @@ export async function addTimelineNote(
   return runWriteCommand(environment, [db.incidents, db.timelineEntries], async (recorder): Promise<CommandResult<TimelineEntry>> => {
     const incident = await db.incidents.get(incidentId);
     if (!incident || incident.deletedAt !== null) return commandFailed('That incident does not exist (it may have been deleted).');
+    if (incident.source === 'sample') recorder.keepLocal();
     const validated = validateTimelineNote(input, environment.nowMs());
     if (!validated.ok) return validated;
     const note = validated.value;
@@ -127,6 +129,7 @@ export async function addTask(environment: DataEnvironment, incidentId: string, 
   return runWriteCommand(environment, [db.incidents, db.tasks, db.timelineEntries], async (recorder): Promise<CommandResult<Task>> => {
     const incident = await db.incidents.get(incidentId);
     if (!incident || incident.deletedAt !== null) return commandFailed('That incident does not exist (it may have been deleted).');
+    if (incident.source === 'sample') recorder.keepLocal();
     const task: Task = {
       id: environment.newId(),
       incidentId,
@@ -153,10 +156,11 @@ export async function setTaskState(environment: DataEnvironment, taskId: string,
   if (!profile) return commandFailed(noProfile);
   const author = toPersonRef(profile);
   const { db } = environment;
-  return runWriteCommand(environment, [db.tasks, db.timelineEntries], async (recorder): Promise<CommandResult<Task>> => {
+  return runWriteCommand(environment, [db.incidents, db.tasks, db.timelineEntries], async (recorder): Promise<CommandResult<Task>> => {
     const task = await db.tasks.get(taskId);
     if (!task || task.deletedAt !== null) return commandFailed('That task does not exist.');
     if (task.state === state) return { ok: true, value: task };
+    if ((await db.incidents.get(task.incidentId))?.source === 'sample') recorder.keepLocal();
     const updated = recorder.stampPatch('tasks', taskId, task, {
       state,
       updatedAt: recorder.nowIso,
@@ -183,6 +187,9 @@ export async function setIncidentDeleted(
   return runWriteCommand(environment, [db.incidents], async (recorder): Promise<CommandResult<Incident>> => {
     const incident = await db.incidents.get(incidentId);
     if (!incident) return commandFailed('That incident does not exist.');
+    // Deleting twice keeps the first delete time (and queues nothing new).
+    if ((incident.deletedAt !== null) === isDeleted) return { ok: true, value: incident };
+    if (incident.source === 'sample') recorder.keepLocal();
     const updated = recorder.stampPatch(
       'incidents',
       incidentId,

@@ -38,6 +38,11 @@ export type ChangeRecorder = {
   stampLocalOnly<T extends object>(row: T): T & SyncColumns;
   /** Takes the next human reference number of this device. */
   takeReferenceSequence(): number;
+  /**
+   * Makes the whole command local-only: nothing it writes enters the outbox. Used for changes to
+   * generated sample incidents, which must never reach a team server.
+   */
+  keepLocal(): void;
 };
 
 export type WriteCommandOptions = {
@@ -144,8 +149,10 @@ async function runInTransaction<T>(
     let nextMutationId = clock.nextMutationId;
     let nextReferenceSequence = clock.nextReferenceSequence;
     const pendingOutbox: Promise<unknown>[] = [];
+    let isLocalOnly = false;
 
     const queue = (table: SyncedTable, rowId: string, operation: MutationOperation, fields: Record<string, unknown>): void => {
+      if (isLocalOnly) return;
       pendingOutbox.push(
         db.outbox.add({ mutationId: nextMutationId, table, rowId, operation, fields, hlc: stamp, schemaVersion: syncSchemaVersion, createdAt: nowIso }),
       );
@@ -184,7 +191,7 @@ async function runInTransaction<T>(
           group[field] = (values as Record<string, unknown>)[field];
           byStamp.set(fieldStamp, group);
         }
-        for (const [fieldStamp, fields] of byStamp) {
+        for (const [fieldStamp, fields] of isLocalOnly ? [] : byStamp) {
           pendingOutbox.push(
             db.outbox.add({ mutationId: nextMutationId, table, rowId, operation: 'update', fields, hlc: fieldStamp, schemaVersion: syncSchemaVersion, createdAt: nowIso }),
           );
@@ -198,6 +205,10 @@ async function runInTransaction<T>(
         for (const field of Object.keys(row)) fieldStamps[field] = stamp;
         localSeq += 1;
         return { ...row, fieldStamps, localSeq };
+      },
+      keepLocal() {
+        if (pendingOutbox.length > 0) throw new Error('keepLocal() must be called before the command queues any change');
+        isLocalOnly = true;
       },
       takeReferenceSequence() {
         const sequence = nextReferenceSequence;

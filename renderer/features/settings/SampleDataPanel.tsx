@@ -20,14 +20,21 @@ export function SampleDataPanel() {
     setMessage('');
     const startedMs = performance.now();
     setProgress({ written: 0, total: Number(count) || 0 });
-    const result = await generateSampleData(
-      getDataEnvironment(),
-      { count: Number(count), periodDays: Number(periodDays), seed: Number(seed), endMs: Date.now() },
-      setProgress,
-      controller.current.signal,
-    );
-    controller.current = null;
-    setProgress(null);
+    let result: Awaited<ReturnType<typeof generateSampleData>>;
+    try {
+      result = await generateSampleData(
+        getDataEnvironment(),
+        { count: Number(count), periodDays: Number(periodDays), seed: Number(seed), endMs: Date.now() },
+        setProgress,
+        controller.current.signal,
+      );
+    } catch (error) {
+      setMessage(`Generation stopped: ${error instanceof Error ? error.message : String(error)}. Incidents written before the problem are kept.`);
+      return;
+    } finally {
+      controller.current = null;
+      setProgress(null);
+    }
     if (!result.ok) {
       setErrors(result.errors);
       return;
@@ -85,6 +92,11 @@ export function SampleDataPanel() {
             {progress.written.toLocaleString()} of {progress.total.toLocaleString()}
           </span>
         </div>
+      ) : null}
+      {errors.form || errors.endMs ? (
+        <p role="alert" className="form-error">
+          {errors.form ?? errors.endMs}
+        </p>
       ) : null}
       <p role="status" className="muted" data-testid="sample-data-status">
         {message}

@@ -1,6 +1,6 @@
 /** Generated sample data: chunked, local-only, deterministic, never overwriting edits, cancellable. */
 import { describe, expect, it } from 'vitest';
-import { takeLifecycleAction } from '../../../../renderer/data/incidentCommands';
+import { addTask, addTimelineNote, setIncidentDeleted, setTaskState, takeLifecycleAction } from '../../../../renderer/data/incidentCommands';
 import { generateSampleData, type SampleDataProgress } from '../../../../renderer/data/sampleDataCommand';
 import type { FirebreakDatabase } from '../../../../renderer/db/database';
 import { createTestEnvironment, databaseText, defaultStartMs, minute, saveTestProfile } from '../../../support/dataEnvironment';
@@ -138,5 +138,24 @@ describe('generateSampleData', () => {
       expect(result).toEqual({ ok: false, errors: { seed: expect.stringMatching(/choose another seed/) } });
       expect(await databaseText(test.db)).toBe(before);
     }
+  });
+
+  it('changes to sample incidents stay local: no command on them queues an outbox row', async () => {
+    const test = createTestEnvironment();
+    await saveTestProfile(test.env);
+    await generateSampleData(test.env, options);
+    const target = (await test.db.incidents.toArray()).find((incident) => incident.stage === 'new' || incident.stage === 'triaged');
+    expect(target).toBeDefined();
+    test.advance(minute);
+    expect((await takeLifecycleAction(test.env, target!.id, { type: 'assign', assignee: { id: 'p-dana', name: 'Dana Levi' } })).ok).toBe(true);
+    expect((await addTimelineNote(test.env, target!.id, { kind: 'note', text: 'Demo note', occurredAt: null, correctsEntryId: null })).ok).toBe(true);
+    const task = await addTask(test.env, target!.id, { title: 'Demo task', dueAt: null });
+    expect(task.ok).toBe(true);
+    if (task.ok) expect((await setTaskState(test.env, task.value.id, 'done')).ok).toBe(true);
+    expect((await setIncidentDeleted(test.env, target!.id, true)).ok).toBe(true);
+    expect(await test.db.outbox.count()).toBe(0);
+    // The edits themselves were saved.
+    expect((await test.db.incidents.get(target!.id))?.deletedAt).not.toBeNull();
+    expect((await test.db.timelineEntries.where('incidentId').equals(target!.id).toArray()).map((entry) => entry.text)).toContain('Demo note');
   });
 });

@@ -37,6 +37,21 @@ describe('setIncidentDeleted', () => {
     expect(undo!.hlc > mutation!.hlc).toBe(true);
   });
 
+  it('deleting an already deleted incident keeps the first delete time and queues nothing', async () => {
+    const test = createTestEnvironment();
+    await saveTestProfile(test.env);
+    const created = await createIncident(test.env, validNewIncidentInput(test.now()));
+    if (!created.ok) throw new Error('setup failed');
+    await setIncidentDeleted(test.env, created.value.id, true);
+    const firstDelete = await test.db.incidents.get(created.value.id);
+    const outboxBefore = await test.db.outbox.count();
+    test.advance(minute);
+    const again = await setIncidentDeleted(test.env, created.value.id, true);
+    expect(again.ok).toBe(true);
+    expect(await test.db.incidents.get(created.value.id)).toEqual(firstDelete);
+    expect(await test.db.outbox.count()).toBe(outboxBefore);
+  });
+
   it('useIncident hides a deleted incident and shows it again when restored', async () => {
     // The hooks read the app's shared database; drive the commands against that same database.
     let clockMs = Date.UTC(2026, 2, 10, 12);
