@@ -1,6 +1,7 @@
 import { Outlet } from 'react-router';
 import { DisplayPreferencesProvider } from '../components/DisplayPreferencesContext';
 import { SyncStatus } from '../components/SyncStatus';
+import { TimeZoneToggle } from '../components/TimeZoneToggle';
 import { useProfile } from '../data/profile';
 import { ProfileSetup } from '../features/profile/ProfileSetup';
 import { NavigationBar } from './NavigationBar';
@@ -25,6 +26,7 @@ export function AppShell() {
           <span className="status-profile">
             {profile.name} ({profile.initials}) on this device
           </span>
+          <TimeZoneToggle />
           <span className="status-hint">
             Press <kbd>?</kbd> for shortcuts
           </span>

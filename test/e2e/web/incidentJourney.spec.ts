@@ -146,3 +146,23 @@ test('tasks can be added and checked off, and the timeline records them', async 
   await expect(page.getByRole('checkbox', { name: 'Call the ISP' })).toBeChecked();
   await expect(page.getByRole('list', { name: 'Timeline entries' }).getByText('Task done: Call the ISP')).toBeVisible();
 });
+
+test.describe('in a browser set to New York time', () => {
+  test.use({ timezoneId: 'America/New_York' });
+
+  test('one click switches every time on screen to UTC and back', async ({ page }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await openFreshApp(page);
+    await createIncident(page, { title: 'Clock check' });
+    const reported = page.getByTestId('lifecycle-times').locator('time').first();
+    const toggle = page.getByRole('button', { name: 'Show times in UTC' });
+    await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    await expect(reported).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
+    const iso = (await reported.getAttribute('datetime')) ?? '';
+    await expect(reported).toHaveText(`${iso.slice(0, 16).replace('T', ' ')} UTC`);
+    await toggle.click();
+    await expect(reported).not.toHaveText(/ UTC$/);
+  });
+});
