@@ -17,8 +17,11 @@ export function AppShell() {
   return (
     <DisplayPreferencesProvider>
       <div className="app-shell">
+        <button type="button" className="skip-link" onClick={() => document.getElementById('main-content')?.focus()}>
+          Skip to main content
+        </button>
         <NavigationBar />
-        <main className="app-main">
+        <main className="app-main" id="main-content" tabIndex={-1}>
           <Outlet />
         </main>
         <footer className="app-status">

@@ -4,9 +4,10 @@ import { useUiStore } from '../state/uiStore';
 const shortcuts = [
   ['N', 'New incident'],
   ['/', 'Search incidents'],
-  ['j / k', 'Next / previous incident in the list'],
-  ['Enter', 'Open the selected incident'],
-  ['Esc', 'Close a dialog, or go back to the list'],
+  ['j / k', 'Open the next / previous incident in the list'],
+  ['Tab, Enter', 'Move through the list; Enter opens the focused incident'],
+  ['Ctrl+Enter', 'Add the timeline note you are typing'],
+  ['Esc', 'Close a dialog, leave the search box, or go back to the list'],
   ['?', 'Show these shortcuts'],
 ] as const;
 

@@ -32,7 +32,7 @@ export function createAppRouter() {
           element: <EmptyFeaturePage title="Exercises" description="Tabletop exercises with scenarios, injects, players and after-action reports will be run from here." />,
         },
         { path: 'settings', element: <SettingsPage /> },
-        { path: '*', element: <EmptyFeaturePage title="Page not found" description="There is nothing at this address. Use the navigation to go back to your incidents." /> },
+        { path: '*', element: <EmptyFeaturePage title="Page not found" description="There is nothing at this address." isPlanned={false} /> },
       ],
     },
   ]);

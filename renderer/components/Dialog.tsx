@@ -6,33 +6,45 @@ type DialogProps = {
   onClose: () => void;
   children: ReactNode;
   wide?: boolean;
+  /** Keep the content mounted while closed, so a half-written form survives Esc. */
+  keepsDraft?: boolean;
 };
 
+const focusableFields = 'input:not([type="hidden"]):not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled])';
+
 /**
- * A modal built on the native <dialog>: focus is trapped and restored by the browser, Esc closes
- * it, and it is announced with its title.
+ * A modal built on the native <dialog>: the browser traps focus and Esc closes it. Focus starts
+ * on the first field (not the close button) and returns, on close, to whatever opened it.
  */
-export function Dialog({ title, isOpen, onClose, children, wide = false }: DialogProps) {
+export function Dialog({ title, isOpen, onClose, children, wide = false, keepsDraft = false }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
+
   useEffect(() => {
     const dialog = ref.current;
-    if (!dialog) return;
-    if (isOpen && !dialog.open) dialog.showModal();
-    if (!isOpen && dialog.open) dialog.close();
+    if (!dialog || !isOpen) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!dialog.open) dialog.showModal();
+    bodyRef.current?.querySelector<HTMLElement>(focusableFields)?.focus();
+    return () => {
+      if (dialog.open) dialog.close();
+      // The opener may have been re-rendered away (e.g. a disabled action); fall back to the page.
+      if (opener?.isConnected) opener.focus();
+    };
   }, [isOpen]);
+
   const titleId = `dialog-title-${title.replace(/\W+/g, '-').toLowerCase()}`;
   return (
     <dialog
       ref={ref}
       className={wide ? 'dialog dialog-wide' : 'dialog'}
       aria-labelledby={titleId}
-      onClose={onClose}
       onCancel={(event) => {
         event.preventDefault();
         onClose();
       }}
     >
-      {isOpen ? (
+      {isOpen || keepsDraft ? (
         <>
           <header className="dialog-header">
             <h2 id={titleId}>{title}</h2>
@@ -40,7 +52,7 @@ export function Dialog({ title, isOpen, onClose, children, wide = false }: Dialo
               ×
             </button>
           </header>
-          {children}
+          <div ref={bodyRef}>{children}</div>
         </>
       ) : null}
     </dialog>

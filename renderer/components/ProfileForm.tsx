@@ -35,6 +35,7 @@ export function ProfileForm({ profile, submitLabel, onSaved }: ProfileFormProps)
         <input
           id="profile-name"
           value={name}
+          autoFocus={profile === null}
           autoComplete="name"
           aria-invalid={Boolean(errors.name)}
           aria-describedby={errors.name ? 'profile-name-error' : undefined}

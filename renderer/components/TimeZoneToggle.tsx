@@ -11,11 +11,10 @@ export function TimeZoneToggle() {
       type="button"
       className="small"
       aria-pressed={isUtc}
-      aria-label="Show times in UTC"
-      title={isUtc ? 'Times are in UTC; click for local time' : 'Times are in local time; click for UTC'}
+      title={isUtc ? 'All times are shown in UTC; click for local time' : 'All times are shown in local time; click for UTC'}
       onClick={() => void updateSetting(getDataEnvironment(), 'displayPreferences', { ...preferences, timeZone: isUtc ? 'local' : 'utc' })}
     >
-      {isUtc ? 'UTC' : 'Local time'}
+      UTC times
     </button>
   );
 }

@@ -30,6 +30,10 @@ export class IncidentListSource {
   private snapshot: IncidentListSnapshot = { items: [], isComplete: false, loadedCount: 0, totalCount: 0 };
   private readonly listeners = new Set<() => void>();
   private subscription: Subscription | null = null;
+  private epochSubscription: Subscription | null = null;
+  private loadedEpoch: number | null = null;
+  /** A reload supersedes a load still in flight; the old one stops at its next step. */
+  private loadGeneration = 0;
   private started = false;
   private stopped = false;
 
@@ -39,6 +43,7 @@ export class IncidentListSource {
     this.listeners.add(listener);
     if (!this.started) {
       this.started = true;
+      this.followEpoch();
       void this.load();
     }
     return () => {
@@ -51,6 +56,29 @@ export class IncidentListSource {
   stop(): void {
     this.stopped = true;
     this.subscription?.unsubscribe();
+    this.epochSubscription?.unsubscribe();
+  }
+
+  /** Rows deleted outright leave no trace for the localSeq feed; a new epoch means "reload". */
+  private followEpoch(): void {
+    const { db } = this.environment;
+    this.epochSubscription = liveQuery(async () => {
+      const row = await db.meta.get('listEpoch');
+      return row?.key === 'listEpoch' ? row.epoch : 0;
+    }).subscribe({
+      next: (epoch) => {
+        if (this.loadedEpoch === null) this.loadedEpoch = epoch;
+        else if (epoch !== this.loadedEpoch) {
+          this.loadedEpoch = epoch;
+          this.subscription?.unsubscribe();
+          this.subscription = null;
+          this.rows.clear();
+          this.highestSeq = 0;
+          void this.load();
+        }
+      },
+      error: (error: unknown) => console.error('The incident list stopped following deletions', error),
+    });
   }
 
   private publish(isComplete: boolean, totalCount: number): void {
@@ -78,13 +106,15 @@ export class IncidentListSource {
   }
 
   private async load(): Promise<void> {
+    const generation = ++this.loadGeneration;
+    const isSuperseded = () => this.stopped || generation !== this.loadGeneration;
     const table = this.environment.db.incidentListRows;
     const [firstPage, totalCount, newest] = await Promise.all([
       table.orderBy('reportedAt').reverse().limit(firstPageSize).toArray(),
       table.count(),
       table.orderBy('localSeq').last(),
     ]);
-    if (this.stopped) return;
+    if (isSuperseded()) return;
     const seqBeforeLoad = newest?.localSeq ?? 0;
     this.absorb(firstPage);
     this.publish(firstPage.length >= totalCount, totalCount);
@@ -94,7 +124,7 @@ export class IncidentListSource {
       let read = 0;
       for (;;) {
         const chunk: StoredIncidentListRow[] = await (lastId === null ? table.orderBy(':id') : table.where(':id').above(lastId)).limit(chunkSize).toArray();
-        if (this.stopped) return;
+        if (isSuperseded()) return;
         this.absorb(chunk);
         read += chunk.length;
         if (chunk.length < chunkSize) break;

@@ -57,3 +57,28 @@ export async function generateSampleData(
   }
   return { ok: true, value: { written, cancelled: false } };
 }
+
+/**
+ * Removes every generated sample incident with its timeline and tasks. Sample rows never entered
+ * the outbox and no team server has them, so they are deleted outright rather than tombstoned.
+ */
+export async function removeSampleData(
+  environment: DataEnvironment,
+  onProgress: (progress: SampleDataProgress) => void = () => {},
+): Promise<{ removed: number }> {
+  const { db } = environment;
+  const ids = await db.incidents.where('source').equals('sample').primaryKeys();
+  for (let start = 0; start < ids.length; start += chunkSize) {
+    const chunk = ids.slice(start, start + chunkSize);
+    await db.transaction('rw', [db.incidents, db.incidentListRows, db.timelineEntries, db.tasks, db.meta], async () => {
+      const epoch = await db.meta.get('listEpoch');
+      await db.meta.put({ key: 'listEpoch', epoch: (epoch?.key === 'listEpoch' ? epoch.epoch : 0) + 1 });
+      await db.timelineEntries.where('incidentId').anyOf(chunk).delete();
+      await db.tasks.where('incidentId').anyOf(chunk).delete();
+      await db.incidentListRows.bulkDelete(chunk);
+      await db.incidents.bulkDelete(chunk);
+    });
+    onProgress({ written: Math.min(ids.length, start + chunkSize), total: ids.length });
+  }
+  return { removed: ids.length };
+}

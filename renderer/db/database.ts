@@ -34,7 +34,9 @@ export type OutboxRow = Mutation;
 export type MetaRow =
   | { key: 'device'; deviceId: string; deviceCode: string; createdAt: string }
   | { key: 'clock'; hlc: string; localSeq: number; nextReferenceSequence: number; nextMutationId: number }
-  | { key: 'profile'; personId: string; name: string; initials: string; role: string };
+  | { key: 'profile'; personId: string; name: string; initials: string; role: string }
+  /** Bumped when list rows are deleted outright (sample data removal): live lists reload. */
+  | { key: 'listEpoch'; epoch: number };
 
 export const databaseName = 'firebreak';
 
@@ -52,7 +54,7 @@ export class FirebreakDatabase extends Dexie {
     super(name, { chromeTransactionDurability: 'strict' });
     // 2026-11-27: first schema.
     this.version(1).stores({
-      incidents: 'id, &reference, stage, reportedAt, localSeq',
+      incidents: 'id, &reference, source, reportedAt, localSeq',
       incidentListRows: 'id, reportedAt, localSeq',
       timelineEntries: 'id, incidentId, localSeq',
       tasks: 'id, incidentId, localSeq',

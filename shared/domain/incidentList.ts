@@ -14,6 +14,8 @@ export type IncidentListItem = Pick<
 > & {
   assigneeId: string | null;
   assigneeName: string | null;
+  /** Generated sample data (Settings > Sample data), not a real incident. */
+  isSample: boolean;
   /** Lower-cased title and reference, precomputed once so search is a plain substring test. */
   searchText: string;
 };
@@ -25,6 +27,8 @@ export type IncidentListFilter = {
   /** 'all', 'unassigned', or a person id. */
   assignee: string;
   mode: IncidentMode | 'all';
+  /** 'real' hides generated sample incidents; 'sample' shows only them. */
+  origin: 'all' | 'real' | 'sample';
   search: string;
 };
 
@@ -34,6 +38,7 @@ export const emptyIncidentListFilter: IncidentListFilter = {
   category: 'all',
   assignee: 'all',
   mode: 'all',
+  origin: 'all',
   search: '',
 };
 
@@ -58,6 +63,7 @@ export function toIncidentListItem(incident: Incident): IncidentListItem {
     isMajor: incident.isMajor,
     assigneeId: incident.assignee?.id ?? null,
     assigneeName: incident.assignee?.name ?? null,
+    isSample: incident.source === 'sample',
     searchText: `${incident.reference} ${incident.title}`.toLowerCase(),
   };
 }
@@ -69,6 +75,7 @@ export function matchesIncidentFilter(item: IncidentListItem, filter: IncidentLi
   if (filter.priority !== 'all' && item.priority !== filter.priority) return false;
   if (filter.category !== 'all' && item.category !== filter.category) return false;
   if (filter.mode !== 'all' && item.mode !== filter.mode) return false;
+  if (filter.origin !== 'all' && item.isSample !== (filter.origin === 'sample')) return false;
   if (filter.assignee === 'unassigned') {
     if (item.assigneeId !== null) return false;
   } else if (filter.assignee !== 'all' && item.assigneeId !== filter.assignee) return false;

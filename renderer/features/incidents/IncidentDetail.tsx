@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { incidentModeLabels } from '../../../shared/domain/incident';
 import { levelLabels } from '../../../shared/domain/priority';
@@ -14,6 +15,12 @@ import { TimelinePanel } from './TimelinePanel';
 /** One incident: what matters first (stage, priority, assignee, next actions), then the record. */
 export function IncidentDetail({ incidentId }: { incidentId: string }) {
   const incident = useIncident(incidentId);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const isLoaded = Boolean(incident);
+  // Opening an incident moves focus to it, so Tab continues into its actions, not the list.
+  useEffect(() => {
+    if (isLoaded) titleRef.current?.focus({ preventScroll: true });
+  }, [isLoaded]);
   if (incident === undefined) return <section className="detail-panel" aria-busy="true" aria-label="Loading incident" />;
   if (incident === null) {
     return (
@@ -32,10 +39,20 @@ export function IncidentDetail({ incidentId }: { incidentId: string }) {
         </p>
       ) : null}
       <header className="detail-header">
+        <Link to="/incidents" className="back-link">
+          ← All incidents
+        </Link>
         <p className="detail-reference" data-testid="incident-reference">
           {incident.reference}
         </p>
-        <h1 id="incident-title">{incident.title}</h1>
+        <h1 id="incident-title" ref={titleRef} tabIndex={-1}>
+          {incident.title}
+        </h1>
+        {incident.source === 'sample' ? (
+          <p className="sample-note" role="note">
+            Sample incident, generated for demonstration; it stays on this device.
+          </p>
+        ) : null}
         <dl className="header-facts">
           <div>
             <dt>Stage</dt>

@@ -14,6 +14,16 @@ const sortLabels: Record<IncidentSortField, string> = {
   title: 'Title',
 };
 
+/** The direction each sort starts in: newest first, most urgent (P1) first, A to Z. */
+const naturalDirection: Record<IncidentSortField, 'asc' | 'desc'> = {
+  reportedAt: 'desc',
+  updatedAt: 'desc',
+  priority: 'asc',
+  stage: 'asc',
+  reference: 'desc',
+  title: 'asc',
+};
+
 export function IncidentFilters() {
   const filter = useUiStore((state) => state.listFilter);
   const sort = useUiStore((state) => state.listSort);
@@ -81,8 +91,19 @@ export function IncidentFilters() {
         </select>
       </div>
       <div className="filter">
+        <label htmlFor="filter-origin">Source</label>
+        <select id="filter-origin" value={filter.origin} onChange={(event) => setFilter({ origin: event.target.value as typeof filter.origin })}>
+          <option value="all">All incidents</option>
+          <option value="real">Real only</option>
+          <option value="sample">Sample data only</option>
+        </select>
+      </div>
+      <div className="filter">
         <label htmlFor="filter-sort-by">Sort by</label>
-        <select id="filter-sort-by" value={sort.field} onChange={(event) => setSort({ ...sort, field: event.target.value as IncidentSortField })}>
+        <select id="filter-sort-by" value={sort.field} onChange={(event) => {
+            const field = event.target.value as IncidentSortField;
+            setSort({ field, direction: naturalDirection[field] });
+          }}>
           {incidentSortFields.map((field) => (
             <option key={field} value={field}>
               {sortLabels[field]}

@@ -26,6 +26,8 @@ export function IncidentListPanel({ selectedId }: { selectedId: string | null })
   const scrollRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const hasMarkedFirstRows = useRef(false);
+  /** The incident a j/k press navigated to, until the route catches up (briefly). */
+  const pendingSelection = useRef<{ id: string; atMs: number } | null>(null);
 
   // TanStack Virtual returns fresh functions each render; this component opts out of memoisation.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -57,10 +59,14 @@ export function IncidentListPanel({ selectedId }: { selectedId: string | null })
       }
       if (event.key !== 'j' && event.key !== 'k') return;
       event.preventDefault();
-      const current = selectedId ? rows.findIndex((row) => row.id === selectedId) : -1;
+      // Read the position from a ref, not the URL: key repeat can outrun the route update.
+      const pending = pendingSelection.current;
+      const currentId = pending && event.timeStamp - pending.atMs < 1000 ? pending.id : selectedId;
+      const current = currentId ? rows.findIndex((row) => row.id === currentId) : -1;
       const next = event.key === 'j' ? Math.min(rows.length - 1, current + 1) : Math.max(0, current - 1);
       const row = rows[next];
       if (!row) return;
+      pendingSelection.current = { id: row.id, atMs: event.timeStamp };
       virtualizer.scrollToIndex(next, { align: 'auto' });
       void navigate(`/incidents/${row.id}`);
     };
@@ -119,9 +125,7 @@ export function IncidentListPanel({ selectedId }: { selectedId: string | null })
       ) : isComplete && rows.length === 0 ? (
         <div className="list-empty">
           <p>No incidents match these filters.</p>
-          <button type="button" onClick={resetFilter}>
-            Clear filters
-          </button>
+          <p className="muted">Clear the filters above to see every incident.</p>
         </div>
       ) : (
         <div ref={scrollRef} className="list-scroll" role="list" aria-label="Incident list" aria-rowcount={rows.length}>

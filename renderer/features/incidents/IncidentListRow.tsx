@@ -27,13 +27,14 @@ export function IncidentListRow({ item, isSelected, top, height, position, setSi
       <Link
         to={`/incidents/${item.id}`}
         aria-current={isSelected ? 'page' : undefined}
-        aria-label={`${item.reference} ${item.title}, ${item.priority}, ${incidentStageLabels[item.stage]}`}
+        aria-label={`${item.reference} ${item.title}, ${item.priority}, ${incidentStageLabels[item.stage]}${item.isSample ? ', sample' : ''}`}
       >
         <span className="row-line">
           <PriorityBadge priority={item.priority} />
           <span className="row-reference">{item.reference}</span>
           <StageBadge stage={item.stage} />
           {item.mode === 'exercise' ? <span className="badge exercise-badge">Exercise</span> : null}
+          {item.isSample ? <span className="badge sample-badge">Sample</span> : null}
           <span className="row-time">
             <Timestamp iso={item.reportedAt} isRelative />
           </span>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { tlpMarkings, type TlpMarking } from '../../../shared/domain/tlp';
 import { categoriesByKind, incidentCategoryLabels, incidentKindLabels, incidentKinds, type IncidentCategory, type IncidentKind } from '../../../shared/domain/taxonomy';
+import { validateNewIncident } from '../../../shared/domain/incident';
 import { effectivePriority, levelLabels, levels, priorities, priorityLabels, type Level, type Priority } from '../../../shared/domain/priority';
 import { Dialog } from '../../components/Dialog';
 import { FieldError } from '../../components/FieldError';
@@ -13,12 +14,20 @@ import { createIncident } from '../../data/incidentCommands';
 import { useSetting } from '../../data/settingsData';
 import { useUiStore } from '../../state/uiStore';
 
+/** The draft survives Esc and closing; it is cleared only when the incident is created. */
 export function NewIncidentDialog() {
   const isOpen = useUiStore((state) => state.isNewIncidentOpen);
   const setOpen = useUiStore((state) => state.setNewIncidentOpen);
+  const [draftNumber, setDraftNumber] = useState(0);
   return (
-    <Dialog title="New incident" isOpen={isOpen} onClose={() => setOpen(false)} wide>
-      <NewIncidentForm onDone={() => setOpen(false)} />
+    <Dialog title="New incident" isOpen={isOpen} onClose={() => setOpen(false)} wide keepsDraft>
+      <NewIncidentForm
+        key={draftNumber}
+        onDone={() => {
+          setOpen(false);
+          setDraftNumber((number) => number + 1);
+        }}
+      />
     </Dialog>
   );
 }
@@ -52,15 +61,7 @@ function NewIncidentForm({ onDone }: { onDone: () => void }) {
     event.preventDefault();
     const detectedIso = fromDateTimeInputValue(detectedAt, timeZone);
     const startedIso = startedAt === '' ? null : fromDateTimeInputValue(startedAt, timeZone);
-    const formErrors: Record<string, string> = {};
-    if (!detectedIso) formErrors.detectedAt = 'Enter when the incident was detected';
-    if (startedAt !== '' && !startedIso) formErrors.startedAt = 'Enter a valid date and time, or leave it empty';
-    if (Object.keys(formErrors).length > 0) {
-      setErrors(formErrors);
-      return;
-    }
-    setIsSaving(true);
-    const result = await createIncident(getDataEnvironment(), {
+    const input = {
       title,
       description,
       kind,
@@ -75,7 +76,19 @@ function NewIncidentForm({ onDone }: { onDone: () => void }) {
       isMajor,
       priorityOverride: isOverriding ? { priority: overridePriority, justification } : null,
       mode: isExercise ? 'exercise' : 'live',
-    });
+    };
+    // Show every problem at once: the date fields' own errors together with the domain's.
+    const dateErrors: Record<string, string> = {};
+    if (!detectedIso) dateErrors.detectedAt = 'Enter when the incident was detected';
+    if (startedAt !== '' && !startedIso) dateErrors.startedAt = 'Enter a valid date and time, or leave it empty';
+    if (Object.keys(dateErrors).length > 0) {
+      const placeholderNow = new Date().toISOString();
+      const rest = validateNewIncident({ ...input, detectedAt: detectedIso ?? placeholderNow, startedAt: startedIso === null && startedAt !== '' ? null : startedIso }, Date.now());
+      setErrors({ ...(rest.ok ? {} : rest.errors), ...dateErrors });
+      return;
+    }
+    setIsSaving(true);
+    const result = await createIncident(getDataEnvironment(), input);
     setIsSaving(false);
     if (!result.ok) {
       setErrors(result.errors);
@@ -176,9 +189,12 @@ function NewIncidentForm({ onDone }: { onDone: () => void }) {
         </select>
       </div>
       <div className="field span-2 priority-preview">
-        <span id="new-incident-priority-label">Priority</span>
+        <span id="new-incident-priority-label">Derived priority</span>
         <output aria-labelledby="new-incident-priority-label" aria-live="polite" data-testid="derived-priority">
-          <PriorityBadge priority={priority} /> {priorityLabels[priority]}
+          <span aria-hidden="true">
+            <PriorityBadge priority={priority} />
+          </span>{' '}
+          {priorityLabels[priority]}
           {isOverriding ? ' (override)' : ' (from impact and urgency)'}
         </output>
         <label className="checkbox">

@@ -105,15 +105,15 @@ export function TimelinePanel({ incident }: { incident: Incident }) {
               aria-describedby={errors.occurredAt ? 'timeline-occurred-error' : 'timeline-occurred-hint'}
               onChange={(event) => setOccurredAt(event.target.value)}
             />
+            <span id="timeline-occurred-hint" className="hint">
+              Empty means now ({timeZone === 'utc' ? 'UTC' : 'local time'})
+            </span>
+            <FieldError id="timeline-occurred-error" message={errors.occurredAt} />
           </div>
-          <span id="timeline-occurred-hint" className="hint">
-            Leave empty for now ({timeZone === 'utc' ? 'UTC' : 'local time'})
-          </span>
           <button type="submit" className="primary">
             Add note
           </button>
         </div>
-        <FieldError id="timeline-occurred-error" message={errors.occurredAt} />
       </form>
       {entries === undefined ? null : (
         <ol className="timeline-entries" aria-label="Timeline entries" reversed>

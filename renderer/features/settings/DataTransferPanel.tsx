@@ -89,8 +89,8 @@ export function DataTransferPanel() {
           type="file"
           accept=".json,application/json"
           aria-label="Import file"
-          className="visually-hidden"
-          tabIndex={-1}
+          hidden
+          data-testid="import-file-input"
           onChange={(event) => void onFilePicked(event)}
         />
       </div>

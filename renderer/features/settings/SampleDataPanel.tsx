@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { FieldError } from '../../components/FieldError';
 import { getDataEnvironment } from '../../data/dataEnvironment';
-import { generateSampleData, type SampleDataProgress } from '../../data/sampleDataCommand';
+import { generateSampleData, removeSampleData, type SampleDataProgress } from '../../data/sampleDataCommand';
 
 /** Realistic incidents for demos, training and benchmarks; kept on this device only. */
 export function SampleDataPanel() {
@@ -12,6 +12,19 @@ export function SampleDataPanel() {
   const [message, setMessage] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const controller = useRef<AbortController | null>(null);
+  const [isConfirmingRemoval, setIsConfirmingRemoval] = useState(false);
+
+  const remove = async () => {
+    setIsConfirmingRemoval(false);
+    setMessage('');
+    setProgress({ written: 0, total: 0 });
+    try {
+      const { removed } = await removeSampleData(getDataEnvironment(), setProgress);
+      setMessage(removed === 0 ? 'There was no sample data to remove.' : `Removed ${removed.toLocaleString()} sample incidents. Real incidents were not touched.`);
+    } finally {
+      setProgress(null);
+    }
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -82,11 +95,24 @@ export function SampleDataPanel() {
             <button type="button" onClick={() => controller.current?.abort()}>
               Stop generating
             </button>
-          ) : null}
+          ) : isConfirmingRemoval ? (
+            <>
+              <button type="button" className="danger" onClick={() => void remove()}>
+                Yes, remove all sample incidents
+              </button>
+              <button type="button" onClick={() => setIsConfirmingRemoval(false)}>
+                Keep them
+              </button>
+            </>
+          ) : (
+            <button type="button" onClick={() => setIsConfirmingRemoval(true)}>
+              Remove sample data
+            </button>
+          )}
         </div>
       </form>
       {progress ? (
-        <div className="progress">
+        <div className="progress" ref={(element) => element?.scrollIntoView({ block: 'nearest' })}>
           <progress aria-label="Sample data progress" max={progress.total} value={progress.written} />
           <span>
             {progress.written.toLocaleString()} of {progress.total.toLocaleString()}

@@ -21,30 +21,51 @@ function toDraft(targets: ServiceTargets): Draft {
 /** Response and resolution targets per priority; time on hold does not count against them. */
 export function ServiceTargetsEditor() {
   const targets = useSetting('serviceTargets');
-  return <ServiceTargetsForm key={JSON.stringify(targets)} targets={targets} />;
+  // The outcome lives here: saving changes `targets`, which remounts the form below.
+  const [outcome, setOutcome] = useState<{ message: string; isError: boolean }>({ message: '', isError: false });
+  return <ServiceTargetsForm key={JSON.stringify(targets)} targets={targets} outcome={outcome} setOutcome={setOutcome} />;
 }
 
-function ServiceTargetsForm({ targets }: { targets: ServiceTargets }) {
+type ServiceTargetsFormProps = {
+  targets: ServiceTargets;
+  outcome: { message: string; isError: boolean };
+  setOutcome: (outcome: { message: string; isError: boolean }) => void;
+};
+
+function ServiceTargetsForm({ targets, outcome, setOutcome }: ServiceTargetsFormProps) {
   const [draft, setDraft] = useState<Draft>(() => toDraft(targets));
-  const [message, setMessage] = useState('');
-  const [isError, setIsError] = useState(false);
+  const { message, isError } = outcome;
+
+  const [invalidFields, setInvalidFields] = useState<Set<string>>(new Set());
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const next: Record<string, { respondWithinMs: number; resolveWithinMs: number }> = {};
+    const invalid = new Set<string>();
+    const problems: string[] = [];
     for (const priority of priorities) {
       const respond = Number(draft[priority].respondMinutes);
       const resolve = Number(draft[priority].resolveHours);
-      if (!(respond > 0) || !(resolve > 0)) {
-        setIsError(true);
-        setMessage(`${priority}: enter positive numbers for both targets.`);
-        return;
-      }
+      if (draft[priority].respondMinutes.trim() === '' || !(respond > 0)) invalid.add(`${priority}.respond`);
+      if (draft[priority].resolveHours.trim() === '' || !(resolve > 0)) invalid.add(`${priority}.resolve`);
+      if (invalid.has(`${priority}.respond`) || invalid.has(`${priority}.resolve`)) problems.push(`${priority}: enter a positive number for each target`);
       next[priority] = { respondWithinMs: Math.round(respond * minuteMs), resolveWithinMs: Math.round(resolve * 60 * minuteMs) };
     }
-    const result = await updateSetting(getDataEnvironment(), 'serviceTargets', next);
-    setIsError(!result.ok);
-    setMessage(result.ok ? 'Service targets saved.' : `Not saved: ${Object.entries(result.errors).map(([field, text]) => `${field.split('.')[0]}: ${text}`).join('; ')}`);
+    if (invalid.size === 0) {
+      const result = await updateSetting(getDataEnvironment(), 'serviceTargets', next);
+      if (result.ok) {
+        setOutcome({ message: 'Service targets saved.', isError: false });
+        return;
+      }
+      for (const [field, text] of Object.entries(result.errors)) {
+        const [priority, target] = field.split('.');
+        if (target?.startsWith('respond')) invalid.add(`${priority}.respond`);
+        else invalid.add(`${priority}.resolve`);
+        problems.push(`${priority}: ${text}`);
+      }
+    }
+    setInvalidFields(invalid);
+    setOutcome({ message: `Not saved. ${problems.join('; ')}.`, isError: true });
   };
 
   return (
@@ -69,6 +90,7 @@ function ServiceTargetsForm({ targets }: { targets: ServiceTargets }) {
                     min="1"
                     step="any"
                     aria-label={`${priority} respond within minutes`}
+                    aria-invalid={invalidFields.has(`${priority}.respond`)}
                     value={draft[priority].respondMinutes}
                     onChange={(event) => setDraft({ ...draft, [priority]: { ...draft[priority], respondMinutes: event.target.value } })}
                   />
@@ -79,6 +101,7 @@ function ServiceTargetsForm({ targets }: { targets: ServiceTargets }) {
                     min="0.1"
                     step="any"
                     aria-label={`${priority} resolve within hours`}
+                    aria-invalid={invalidFields.has(`${priority}.resolve`)}
                     value={draft[priority].resolveHours}
                     onChange={(event) => setDraft({ ...draft, [priority]: { ...draft[priority], resolveHours: event.target.value } })}
                   />

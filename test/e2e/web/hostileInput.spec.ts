@@ -11,8 +11,15 @@ async function incidentCount(page: Page): Promise<string> {
   return (await page.getByTestId('incident-count').textContent()) ?? '';
 }
 
+/** Picks a file the way a user does: the "Import from file" button opens the file chooser. */
+async function importFile(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+  const chooserPromise = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Import from file' }).click();
+  await (await chooserPromise).setFiles(file);
+}
+
 async function importBuffer(page: Page, name: string, buffer: Buffer): Promise<void> {
-  await page.getByLabel('Import file').setInputFiles({ name, mimeType: 'application/json', buffer });
+  await importFile(page, { name, mimeType: 'application/json', buffer });
 }
 
 test('markup in a title or a note shows as text and runs nothing', async ({ page }) => {
@@ -54,7 +61,7 @@ test('import files that are not Firebreak exports get a clear error and change n
   for (let index = 0; index < junk.length; index += 1) junk[index] = 33 + ((index * 7919) % 90);
   const junkPath = test.info().outputPath('junk.json');
   await writeFile(junkPath, junk);
-  await page.getByLabel('Import file').setInputFiles(junkPath);
+  await importFile(page, junkPath);
   await expect(status).toHaveText(/Nothing was imported/, { timeout: 30_000 });
 
   await page.getByRole('link', { name: 'Incidents' }).click();
@@ -77,10 +84,10 @@ test('export then import into a fresh browser profile restores every incident an
   const freshPage = await freshContext.newPage();
   await openFreshApp(freshPage, 'Sam Second-Laptop');
   await freshPage.getByRole('link', { name: 'Settings' }).click();
-  await freshPage.getByLabel('Import file').setInputFiles(exportPath);
+  await importFile(freshPage, exportPath);
   await expect(freshPage.getByTestId('data-transfer-status')).toHaveText(/1 incidents added.*timeline entries added/);
   // Importing the same file again changes nothing.
-  await freshPage.getByLabel('Import file').setInputFiles(exportPath);
+  await importFile(freshPage, exportPath);
   await expect(freshPage.getByTestId('data-transfer-status')).toHaveText(/0 incidents added, 0 updated, 0 timeline entries added/);
   await freshPage.getByRole('link', { name: 'Incidents' }).click();
   await freshPage.getByRole('list', { name: 'Incident list' }).getByRole('link').first().click();

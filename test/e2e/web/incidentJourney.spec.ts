@@ -155,7 +155,7 @@ test.describe('in a browser set to New York time', () => {
     await openFreshApp(page);
     await createIncident(page, { title: 'Clock check' });
     const reported = page.getByTestId('lifecycle-times').locator('time').first();
-    const toggle = page.getByRole('button', { name: 'Show times in UTC' });
+    const toggle = page.getByRole('button', { name: 'UTC times' });
     await expect(toggle).toHaveAttribute('aria-pressed', 'false');
     await toggle.click();
     await expect(toggle).toHaveAttribute('aria-pressed', 'true');

@@ -24,7 +24,7 @@ test('sample data fills the list; filters, search and j/k work on it', async ({ 
 
   await page.getByLabel('Stage', { exact: true }).selectOption('closed');
   const closedP1 = await list.getByRole('link').evaluateAll((links) => links.map((link) => link.getAttribute('aria-label') ?? ''));
-  for (const label of closedP1) expect(label).toMatch(/, P1, Closed$/);
+  for (const label of closedP1) expect(label).toMatch(/, P1, Closed, sample$/);
 
   await page.getByRole('button', { name: 'Clear filters' }).first().click();
   await expect(count).toHaveText('400 incidents');
@@ -46,6 +46,21 @@ test('sample data fills the list; filters, search and j/k work on it', async ({ 
   await expect(page).not.toHaveURL(firstUrl);
   await page.keyboard.press('k');
   await expect(page).toHaveURL(firstUrl);
+  // Opening an incident moves focus into it: Tab reaches its actions, not the rest of the list.
+  await expect(page.getByRole('article').getByRole('heading', { level: 1 })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('toolbar', { name: 'Incident actions' }).locator(':focus')).toHaveCount(1);
   await page.keyboard.press('Escape');
   await expect(page).toHaveURL(/#\/incidents$/);
+
+  // Sample data is marked, can be filtered out, and removed without touching real incidents.
+  await page.getByLabel('Source', { exact: true }).selectOption('real');
+  await expect(count).toHaveText('0 of 400 incidents match');
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Remove sample data' }).click();
+  await page.getByRole('button', { name: 'Yes, remove all sample incidents' }).click();
+  await expect(page.getByTestId('sample-data-status')).toHaveText('Removed 400 sample incidents. Real incidents were not touched.');
+  await page.getByRole('link', { name: 'Incidents' }).click();
+  await expect(page.getByText('No incidents yet.')).toBeVisible();
 });

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createIncident, setIncidentDeleted, takeLifecycleAction } from '../../../../renderer/data/incidentCommands';
 import { IncidentListSource, type IncidentListSnapshot } from '../../../../renderer/data/incidentListSource';
-import { generateSampleData } from '../../../../renderer/data/sampleDataCommand';
+import { generateSampleData, removeSampleData } from '../../../../renderer/data/sampleDataCommand';
 import { createTestEnvironment, minute, saveTestProfile, validNewIncidentInput, type TestEnvironment } from '../../../support/dataEnvironment';
 
 const sources: IncidentListSource[] = [];
@@ -103,5 +103,28 @@ describe('IncidentListSource', () => {
     const id = await create(test, 'Unheard');
     await vi.waitFor(() => expect(list.find(id)).toBeDefined());
     expect(list.snapshots).toHaveLength(count);
+  });
+
+  it('removing sample data deletes only sample rows and makes a live list reload without them', async () => {
+    const test = createTestEnvironment();
+    await saveTestProfile(test.env);
+    const real = await create(test, 'A real incident');
+    await generateSampleData(test.env, { seed: 3, count: 25, periodDays: 10, endMs: test.now() });
+    const list = follow(test);
+    await vi.waitFor(() => expect(list.source.getSnapshot()).toMatchObject({ isComplete: true, totalCount: 26 }));
+    expect(list.items().filter((item) => item.isSample)).toHaveLength(25);
+
+    const progress: number[] = [];
+    expect(await removeSampleData(test.env, (update) => progress.push(update.written))).toEqual({ removed: 25 });
+    expect(progress.at(-1)).toBe(25);
+    await vi.waitFor(() => expect(list.items().map((item) => item.id)).toEqual([real]));
+    expect(await test.db.incidents.count()).toBe(1);
+    expect(await test.db.incidentListRows.count()).toBe(1);
+    const remainingEntries = await test.db.timelineEntries.toArray();
+    expect(remainingEntries.length).toBeGreaterThan(0);
+    expect(remainingEntries.every((entry) => entry.incidentId === real)).toBe(true);
+    expect(await test.db.tasks.count()).toBe(0);
+    // Nothing about the real incident was queued for removal.
+    expect((await test.db.outbox.toArray()).every((row) => row.operation === 'insert')).toBe(true);
   });
 });

@@ -10,7 +10,8 @@ describe('FirebreakDatabase', () => {
     expect(db.verno).toBeGreaterThanOrEqual(1);
     const schema = Object.fromEntries(db.tables.map((table) => [table.name, [table.schema.primKey.src, ...table.schema.indexes.map((index) => index.src)]]));
     expect(schema).toMatchObject({
-      incidents: ['id', '&reference', 'stage', 'reportedAt', 'localSeq'],
+      incidents: ['id', '&reference', 'source', 'reportedAt', 'localSeq'],
+      incidentListRows: ['id', 'reportedAt', 'localSeq'],
       timelineEntries: ['id', 'incidentId', 'localSeq'],
       tasks: ['id', 'incidentId', 'localSeq'],
       settings: ['key', 'localSeq'],

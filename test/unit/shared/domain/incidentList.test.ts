@@ -120,6 +120,14 @@ describe('filterIncidentList', () => {
     expect(refsFor({ search: 'no such thing' })).toEqual([]);
   });
 
+  it("origin: 'real' hides generated sample incidents, 'sample' shows only them", () => {
+    const sample = { ...items[0]!, id: 'sample-1', isSample: true };
+    const list = [...items, sample];
+    expect(filterIncidentList(list, { ...emptyIncidentListFilter, origin: 'sample' })).toEqual([sample]);
+    expect(filterIncidentList(list, { ...emptyIncidentListFilter, origin: 'real' })).toEqual(items);
+    expect(filterIncidentList(list, { ...emptyIncidentListFilter, origin: 'all' })).toEqual(list);
+  });
+
   it('combines dimensions with AND', () => {
     expect(refsFor({ stage: 'open', assignee: 'person-ada' })).toEqual(['0002', '0004']);
     expect(refsFor({ stage: 'open', assignee: 'person-ada', mode: 'imported', search: 'vendor' })).toEqual(['0004']);
