@@ -31,7 +31,13 @@ type FocusSlice = {
   requestSearchFocus: () => void;
 };
 
-export type UiState = IncidentListSlice & DialogSlice & FocusSlice;
+type DraftSlice = {
+  /** Unsent timeline notes by incident id, so switching incidents never throws one away. */
+  noteDrafts: Record<string, string>;
+  setNoteDraft: (incidentId: string, text: string) => void;
+};
+
+export type UiState = IncidentListSlice & DialogSlice & FocusSlice & DraftSlice;
 
 export const useUiStore = create<UiState>()((set) => ({
   listFilter: emptyIncidentListFilter,
@@ -43,6 +49,14 @@ export const useUiStore = create<UiState>()((set) => ({
   isShortcutHelpOpen: false,
   setNewIncidentOpen: (isNewIncidentOpen) => set({ isNewIncidentOpen }),
   setShortcutHelpOpen: (isShortcutHelpOpen) => set({ isShortcutHelpOpen }),
+  noteDrafts: {},
+  setNoteDraft: (incidentId, text) =>
+    set((state) => {
+      const noteDrafts = { ...state.noteDrafts };
+      if (text === '') delete noteDrafts[incidentId];
+      else noteDrafts[incidentId] = text;
+      return { noteDrafts };
+    }),
   searchFocusRequest: 0,
   requestSearchFocus: () => set((state) => ({ searchFocusRequest: state.searchFocusRequest + 1 })),
 }));

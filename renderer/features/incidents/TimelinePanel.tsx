@@ -8,6 +8,7 @@ import { Timestamp } from '../../components/Timestamp';
 import { getDataEnvironment } from '../../data/dataEnvironment';
 import { addTimelineNote } from '../../data/incidentCommands';
 import { useTimeline } from '../../data/incidentQueries';
+import { useUiStore } from '../../state/uiStore';
 
 type ManualKind = (typeof manualEntryKinds)[number];
 
@@ -18,7 +19,9 @@ type ManualKind = (typeof manualEntryKinds)[number];
 export function TimelinePanel({ incident }: { incident: Incident }) {
   const entries = useTimeline(incident.id);
   const { timeZone } = useDisplayPreferences();
-  const [text, setText] = useState('');
+  const text = useUiStore((state) => state.noteDrafts[incident.id] ?? '');
+  const setNoteDraft = useUiStore((state) => state.setNoteDraft);
+  const setText = (next: string) => setNoteDraft(incident.id, next);
   const [kind, setKind] = useState<ManualKind>('note');
   const [occurredAt, setOccurredAt] = useState('');
   const [correcting, setCorrecting] = useState<TimelineEntry | null>(null);

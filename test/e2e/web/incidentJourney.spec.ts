@@ -166,3 +166,20 @@ test.describe('in a browser set to New York time', () => {
     await expect(reported).not.toHaveText(/ UTC$/);
   });
 });
+
+test('unsent drafts survive: a new-incident form closed with Esc, a note left on another incident', async ({ page }) => {
+  await openFreshApp(page);
+  await page.keyboard.press('n');
+  await page.getByRole('dialog', { name: 'New incident' }).getByLabel('Title', { exact: true }).fill('Half-written report');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('n');
+  await expect(page.getByRole('dialog', { name: 'New incident' }).getByLabel('Title', { exact: true })).toHaveValue('Half-written report');
+  await page.keyboard.press('Escape');
+
+  await createIncident(page, { title: 'First incident' });
+  await page.getByLabel('Timeline note').fill('Note I have not added yet');
+  await createIncident(page, { title: 'Second incident' });
+  await expect(page.getByLabel('Timeline note')).toHaveValue('');
+  await page.getByRole('list', { name: 'Incident list' }).getByRole('link', { name: /First incident/ }).click();
+  await expect(page.getByLabel('Timeline note')).toHaveValue('Note I have not added yet');
+});
