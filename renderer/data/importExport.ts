@@ -6,6 +6,7 @@
 import { compareHlcStamps } from '../../shared/domain/hlc';
 import { exportFileSchema, exportFormatName, exportFormatVersion, parseExportFile, type ExportFile } from '../../shared/formats/firebreakExport';
 import { mergeStampedRows } from '../../shared/sync/merge';
+import type { SyncedTable } from '../../shared/sync/mutation';
 import type { SyncColumns } from '../db/database';
 import type { DataEnvironment } from './dataEnvironment';
 import { saveIncident } from './incidentStore';
@@ -79,16 +80,27 @@ export async function importExportText(environment: DataEnvironment, text: strin
       environment,
       [db.incidents, db.timelineEntries, db.tasks, db.settings],
       async (recorder) => {
-        for (const row of file.incidents) {
-          const existing = await db.incidents.get(row.record.id);
+        /** Merges one stamped row; says whether it was added, updated, or already up to date. */
+        const mergeRow = async <T extends object>(
+          table: SyncedTable,
+          rowId: string,
+          existing: (T & SyncColumns) | undefined,
+          incoming: { record: T; fieldStamps: Record<string, string> },
+          save: (row: T & SyncColumns) => Promise<unknown>,
+        ): Promise<'added' | 'updated' | 'unchanged'> => {
           const merged = mergeStampedRows(existing && { values: splitSyncColumns(existing).record, stamps: existing.fieldStamps }, {
-            values: row.record,
-            stamps: row.fieldStamps,
+            values: incoming.record as Record<string, unknown>,
+            stamps: incoming.fieldStamps,
           });
-          if (existing && merged.changedFields.length === 0) continue;
-          await saveIncident(db, recorder.stampMerged('incidents', row.record.id, merged.values as typeof row.record, merged.stamps, merged.changedFields));
-          if (existing) summary.incidentsUpdated += 1;
-          else summary.incidentsAdded += 1;
+          if (existing && merged.changedFields.length === 0) return 'unchanged';
+          await save(recorder.stampMerged(table, rowId, merged.values as T, merged.stamps, merged.changedFields));
+          return existing ? 'updated' : 'added';
+        };
+
+        for (const row of file.incidents) {
+          const outcome = await mergeRow('incidents', row.record.id, await db.incidents.get(row.record.id), row, (merged) => saveIncident(db, merged));
+          if (outcome === 'added') summary.incidentsAdded += 1;
+          if (outcome === 'updated') summary.incidentsUpdated += 1;
         }
         const knownEntries = new Set(await db.timelineEntries.where('id').anyOf(file.timelineEntries.map((entry) => entry.id)).primaryKeys());
         for (const entry of file.timelineEntries) {
@@ -98,25 +110,13 @@ export async function importExportText(environment: DataEnvironment, text: strin
           summary.timelineEntriesAdded += 1;
         }
         for (const row of file.tasks) {
-          const existing = await db.tasks.get(row.record.id);
-          const merged = mergeStampedRows(existing && { values: splitSyncColumns(existing).record, stamps: existing.fieldStamps }, {
-            values: row.record,
-            stamps: row.fieldStamps,
-          });
-          if (existing && merged.changedFields.length === 0) continue;
-          await db.tasks.put(recorder.stampMerged('tasks', row.record.id, merged.values as typeof row.record, merged.stamps, merged.changedFields));
-          if (existing) summary.tasksUpdated += 1;
-          else summary.tasksAdded += 1;
+          const outcome = await mergeRow('tasks', row.record.id, await db.tasks.get(row.record.id), row, (merged) => db.tasks.put(merged));
+          if (outcome === 'added') summary.tasksAdded += 1;
+          if (outcome === 'updated') summary.tasksUpdated += 1;
         }
         for (const row of file.settings) {
-          const existing = await db.settings.get(row.record.key);
-          const merged = mergeStampedRows(existing && { values: splitSyncColumns(existing).record, stamps: existing.fieldStamps }, {
-            values: row.record,
-            stamps: row.fieldStamps,
-          });
-          if (existing && merged.changedFields.length === 0) continue;
-          await db.settings.put(recorder.stampMerged('settings', row.record.key, merged.values as typeof row.record, merged.stamps, merged.changedFields));
-          summary.settingsUpdated += 1;
+          const outcome = await mergeRow('settings', row.record.key, await db.settings.get(row.record.key), row, (merged) => db.settings.put(merged));
+          if (outcome !== 'unchanged') summary.settingsUpdated += 1;
         }
       },
       observedStamp ? { observedStamp } : {},

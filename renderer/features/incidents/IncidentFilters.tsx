@@ -3,6 +3,7 @@ import { incidentSortFields, type IncidentSortField } from '../../../shared/doma
 import { priorities } from '../../../shared/domain/priority';
 import { incidentCategories, incidentCategoryLabels } from '../../../shared/domain/taxonomy';
 import { useAssigneeOptions } from '../../data/useIncidentList';
+import { optionsOf, SelectField } from '../../components/SelectField';
 import { useUiStore } from '../../state/uiStore';
 
 const sortLabels: Record<IncidentSortField, string> = {
@@ -33,84 +34,66 @@ export function IncidentFilters() {
 
   return (
     <div className="filters" role="group" aria-label="Filter and sort incidents">
-      <div className="filter">
-        <label htmlFor="filter-stage">Stage</label>
-        <select id="filter-stage" value={filter.stage} onChange={(event) => setFilter({ stage: event.target.value as typeof filter.stage })}>
-          <option value="all">All stages</option>
-          <option value="open">Open (not resolved)</option>
-          {incidentStages.map((stage) => (
-            <option key={stage} value={stage}>
-              {incidentStageLabels[stage]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="filter">
-        <label htmlFor="filter-priority">Priority</label>
-        <select id="filter-priority" value={filter.priority} onChange={(event) => setFilter({ priority: event.target.value as typeof filter.priority })}>
-          <option value="all">All priorities</option>
-          {priorities.map((priority) => (
-            <option key={priority} value={priority}>
-              {priority}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="filter">
-        <label htmlFor="filter-category">Category</label>
-        <select id="filter-category" value={filter.category} onChange={(event) => setFilter({ category: event.target.value as typeof filter.category })}>
-          <option value="all">All categories</option>
-          {incidentCategories.map((category) => (
-            <option key={category} value={category}>
-              {incidentCategoryLabels[category]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="filter">
-        <label htmlFor="filter-assignee">Assignee</label>
-        <select id="filter-assignee" value={filter.assignee} onChange={(event) => setFilter({ assignee: event.target.value })}>
-          <option value="all">Anyone</option>
-          <option value="unassigned">Unassigned</option>
-          {assignees.map((person) => (
-            <option key={person.id} value={person.id}>
-              {person.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="filter">
-        <label htmlFor="filter-mode">Mode</label>
-        <select id="filter-mode" value={filter.mode} onChange={(event) => setFilter({ mode: event.target.value as typeof filter.mode })}>
-          <option value="all">All modes</option>
-          {incidentModes.map((mode) => (
-            <option key={mode} value={mode}>
-              {incidentModeLabels[mode]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="filter">
-        <label htmlFor="filter-origin">Source</label>
-        <select id="filter-origin" value={filter.origin} onChange={(event) => setFilter({ origin: event.target.value as typeof filter.origin })}>
-          <option value="all">All incidents</option>
-          <option value="real">Real only</option>
-          <option value="sample">Sample data only</option>
-        </select>
-      </div>
-      <div className="filter">
-        <label htmlFor="filter-sort-by">Sort by</label>
-        <select id="filter-sort-by" value={sort.field} onChange={(event) => {
-            const field = event.target.value as IncidentSortField;
-            setSort({ field, direction: naturalDirection[field] });
-          }}>
-          {incidentSortFields.map((field) => (
-            <option key={field} value={field}>
-              {sortLabels[field]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        className="filter"
+        id="filter-stage"
+        label="Stage"
+        value={filter.stage}
+        options={[{ value: 'all', label: 'All stages' }, { value: 'open', label: 'Open (not resolved)' }, ...optionsOf(incidentStages, incidentStageLabels)]}
+        onChange={(stage) => setFilter({ stage })}
+      />
+      <SelectField
+        className="filter"
+        id="filter-priority"
+        label="Priority"
+        value={filter.priority}
+        options={[{ value: 'all', label: 'All priorities' }, ...optionsOf(priorities, (priority) => priority)]}
+        onChange={(priority) => setFilter({ priority })}
+      />
+      <SelectField
+        className="filter"
+        id="filter-category"
+        label="Category"
+        value={filter.category}
+        options={[{ value: 'all', label: 'All categories' }, ...optionsOf(incidentCategories, incidentCategoryLabels)]}
+        onChange={(category) => setFilter({ category })}
+      />
+      <SelectField
+        className="filter"
+        id="filter-assignee"
+        label="Assignee"
+        value={filter.assignee}
+        options={[{ value: 'all', label: 'Anyone' }, { value: 'unassigned', label: 'Unassigned' }, ...assignees.map((person) => ({ value: person.id, label: person.name }))]}
+        onChange={(assignee) => setFilter({ assignee })}
+      />
+      <SelectField
+        className="filter"
+        id="filter-mode"
+        label="Mode"
+        value={filter.mode}
+        options={[{ value: 'all', label: 'All modes' }, ...optionsOf(incidentModes, incidentModeLabels)]}
+        onChange={(mode) => setFilter({ mode })}
+      />
+      <SelectField
+        className="filter"
+        id="filter-origin"
+        label="Source"
+        value={filter.origin}
+        options={[
+          { value: 'all', label: 'All incidents' },
+          { value: 'real', label: 'Real only' },
+          { value: 'sample', label: 'Sample data only' },
+        ]}
+        onChange={(origin) => setFilter({ origin })}
+      />
+      <SelectField
+        className="filter"
+        id="filter-sort-by"
+        label="Sort by"
+        value={sort.field}
+        options={optionsOf(incidentSortFields, sortLabels)}
+        onChange={(field) => setSort({ field, direction: naturalDirection[field] })}
+      />
       <button
         type="button"
         className="small"

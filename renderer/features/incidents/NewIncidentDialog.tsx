@@ -9,6 +9,7 @@ import { FieldError } from '../../components/FieldError';
 import { fromDateTimeInputValue, toDateTimeInputValue } from '../../components/formatTime';
 import { useDisplayPreferences } from '../../components/DisplayPreferencesContext';
 import { PriorityBadge } from '../../components/PriorityBadge';
+import { optionsOf, SelectField } from '../../components/SelectField';
 import { getDataEnvironment } from '../../data/dataEnvironment';
 import { createIncident } from '../../data/incidentCommands';
 import { useSetting } from '../../data/settingsData';
@@ -133,61 +134,26 @@ function NewIncidentForm({ onDone }: { onDone: () => void }) {
         />
         <FieldError id="new-incident-description-error" message={errors.description} />
       </div>
-      <div className="field">
-        <label htmlFor="new-incident-kind">Kind</label>
-        <select
-          id="new-incident-kind"
-          value={kind}
-          onChange={(event) => {
-            const nextKind = event.target.value as IncidentKind;
-            setKind(nextKind);
-            setCategory(categoriesByKind[nextKind][0]!);
-          }}
-        >
-          {incidentKinds.map((value) => (
-            <option key={value} value={value}>
-              {incidentKindLabels[value]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="new-incident-category">Category</label>
-        <select
-          id="new-incident-category"
-          value={category}
-          aria-invalid={Boolean(errors.category)}
-          aria-describedby={describedBy('category')}
-          onChange={(event) => setCategory(event.target.value as IncidentCategory)}
-        >
-          {categoriesByKind[kind].map((value) => (
-            <option key={value} value={value}>
-              {incidentCategoryLabels[value]}
-            </option>
-          ))}
-        </select>
-        <FieldError id="new-incident-category-error" message={errors.category} />
-      </div>
-      <div className="field">
-        <label htmlFor="new-incident-impact">Impact</label>
-        <select id="new-incident-impact" value={impact} onChange={(event) => setImpact(event.target.value as Level)}>
-          {levels.map((value) => (
-            <option key={value} value={value}>
-              {levelLabels[value]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="new-incident-urgency">Urgency</label>
-        <select id="new-incident-urgency" value={urgency} onChange={(event) => setUrgency(event.target.value as Level)}>
-          {levels.map((value) => (
-            <option key={value} value={value}>
-              {levelLabels[value]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="new-incident-kind"
+        label="Kind"
+        value={kind}
+        options={optionsOf(incidentKinds, incidentKindLabels)}
+        onChange={(nextKind) => {
+          setKind(nextKind);
+          setCategory(categoriesByKind[nextKind][0]!);
+        }}
+      />
+      <SelectField
+        id="new-incident-category"
+        label="Category"
+        value={category}
+        options={optionsOf(categoriesByKind[kind], incidentCategoryLabels)}
+        onChange={setCategory}
+        error={errors.category}
+      />
+      <SelectField id="new-incident-impact" label="Impact" value={impact} options={optionsOf(levels, levelLabels)} onChange={setImpact} />
+      <SelectField id="new-incident-urgency" label="Urgency" value={urgency} options={optionsOf(levels, levelLabels)} onChange={setUrgency} />
       <div className="field span-2 priority-preview">
         <span id="new-incident-priority-label">Derived priority</span>
         <output aria-labelledby="new-incident-priority-label" aria-live="polite" data-testid="derived-priority">
@@ -204,16 +170,13 @@ function NewIncidentForm({ onDone }: { onDone: () => void }) {
       </div>
       {isOverriding ? (
         <>
-          <div className="field">
-            <label htmlFor="new-incident-override">Override priority to</label>
-            <select id="new-incident-override" value={overridePriority} onChange={(event) => setOverridePriority(event.target.value as Priority)}>
-              {priorities.map((value) => (
-                <option key={value} value={value}>
-                  {priorityLabels[value]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="new-incident-override"
+            label="Override priority to"
+            value={overridePriority}
+            options={optionsOf(priorities, priorityLabels)}
+            onChange={setOverridePriority}
+          />
           <div className="field">
             <label htmlFor="new-incident-justification">Override justification</label>
             <textarea
@@ -253,16 +216,7 @@ function NewIncidentForm({ onDone }: { onDone: () => void }) {
         />
         <FieldError id="new-incident-startedAt-error" message={errors.startedAt} />
       </div>
-      <div className="field">
-        <label htmlFor="new-incident-tlp">TLP</label>
-        <select id="new-incident-tlp" value={tlp} onChange={(event) => setTlp(event.target.value as TlpMarking)}>
-          {tlpMarkings.map((value) => (
-            <option key={value} value={value}>
-              TLP:{value}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField id="new-incident-tlp" label="TLP" value={tlp} options={optionsOf(tlpMarkings, (value) => `TLP:${value}`)} onChange={setTlp} />
       <div className="field">
         <label htmlFor="new-incident-services">Affected services</label>
         <input

@@ -172,9 +172,11 @@ test('unsent drafts survive: a new-incident form closed with Esc, a note left on
   await page.keyboard.press('n');
   await page.getByRole('dialog', { name: 'New incident' }).getByLabel('Title', { exact: true }).fill('Half-written report');
   await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'New incident' })).toBeHidden();
   await page.keyboard.press('n');
   await expect(page.getByRole('dialog', { name: 'New incident' }).getByLabel('Title', { exact: true })).toHaveValue('Half-written report');
   await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'New incident' })).toBeHidden();
 
   await createIncident(page, { title: 'First incident' });
   await page.getByLabel('Timeline note').fill('Note I have not added yet');
