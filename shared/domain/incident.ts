@@ -75,6 +75,8 @@ export type HoldInterval = z.infer<typeof holdIntervalSchema>;
 
 export const incidentSchema = z.strictObject({
   id: z.uuid(),
+  /** The team space the incident syncs to; null until it is first synced (or never, offline). */
+  teamId: z.string().min(1).max(128).nullable(),
   reference: z.string().min(1).max(40),
   title: z.string().trim().min(1).max(200),
   description: z.string().max(20_000),
@@ -166,6 +168,8 @@ export function validateNewIncident(input: unknown, nowMs: number): Validated<Ne
 
 export type IncidentCreationContext = {
   id: string;
+  /** The team new incidents sync to, when signed in to a team server. */
+  teamId?: string | null;
   reference: string;
   reporter: PersonRef;
   matrix: PriorityMatrix;
@@ -176,6 +180,7 @@ export type IncidentCreationContext = {
 export function createIncident(input: NewIncidentInput, context: IncidentCreationContext): Incident {
   return {
     id: context.id,
+    teamId: context.teamId ?? null,
     reference: context.reference,
     title: input.title,
     description: input.description,

@@ -1,0 +1,10 @@
+/** Opaque bearer tokens: random, shown to the client once, stored only as SHA-256 hashes. */
+import { createHash, randomBytes } from 'node:crypto';
+
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

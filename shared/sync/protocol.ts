@@ -1,0 +1,152 @@
+/**
+ * The sync protocol between the app and the team server: request and response shapes, error
+ * codes, and who may write what. Both sides import this file; the server validates every request
+ * with these schemas (strict: unknown top-level fields are refused) and the client parses every
+ * response with them.
+ *
+ * Row fields are open-ended on purpose: a field the server does not know is stored and passed
+ * through, so an older client never erases a newer client's fields.
+ */
+import { z } from 'zod';
+import { isHlcStamp } from '../domain/hlc';
+import { syncedTableSchema, type SyncedTable } from './mutation';
+
+/** The oldest client schema the server still accepts; older clients are told to update. */
+export const minimumClientSchemaVersion = 1;
+export const schemaVersionHeader = 'x-firebreak-schema';
+
+export const maxPushMutations = 500;
+export const maxPullLimit = 2000;
+export const defaultPullLimit = 1000;
+/** Request bodies above this are refused before parsing. */
+export const maxRequestBytes = 4 * 1024 * 1024;
+
+export const teamRoles = ['lead', 'responder', 'trainer', 'viewer'] as const;
+export const teamRoleSchema = z.enum(teamRoles);
+export type TeamRole = z.infer<typeof teamRoleSchema>;
+
+const hlcStampSchema = z.string().max(64).refine(isHlcStamp, 'Not an HLC stamp');
+const idSchema = z.string().min(1).max(128);
+
+// ---------------------------------------------------------------- accounts
+
+export const loginRequestSchema = z.strictObject({
+  email: z.string().trim().toLowerCase().email().max(254),
+  password: z.string().min(1).max(1024),
+  deviceId: idSchema,
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const refreshRequestSchema = z.strictObject({ refreshToken: z.string().min(20).max(200) });
+
+export const teamMembershipSchema = z.strictObject({ teamId: idSchema, teamName: z.string(), role: teamRoleSchema });
+export type TeamMembership = z.infer<typeof teamMembershipSchema>;
+
+export const sessionSchema = z.strictObject({
+  accessToken: z.string(),
+  refreshToken: z.string(),
+  /** Seconds until the access token expires. */
+  expiresIn: z.number().int().positive(),
+  user: z.strictObject({ id: idSchema, email: z.string(), name: z.string(), isAdmin: z.boolean() }),
+  teams: z.array(teamMembershipSchema),
+  /** This device's reference code within the server (unique among synced devices). */
+  deviceCode: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{4}$/),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+// ---------------------------------------------------------------- push
+
+export const pushMutationSchema = z.strictObject({
+  mutationId: z.number().int().positive(),
+  table: syncedTableSchema,
+  rowId: idSchema,
+  teamId: idSchema,
+  operation: z.enum(['insert', 'update', 'delete']),
+  fields: z.record(z.string().max(64), z.unknown()).refine((fields) => Object.keys(fields).length <= 200, 'Too many fields'),
+  hlc: hlcStampSchema,
+});
+export type PushMutation = z.infer<typeof pushMutationSchema>;
+
+export const pushRequestSchema = z.strictObject({
+  clientId: idSchema,
+  schemaVersion: z.number().int().positive(),
+  mutations: z.array(pushMutationSchema).max(maxPushMutations),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const mutationOutcomeSchema = z.strictObject({
+  mutationId: z.number().int().positive(),
+  status: z.enum(['applied', 'duplicate', 'rejected']),
+  /** Why a mutation was rejected; the client rolls its local change back to the server's row. */
+  reason: z.string().optional(),
+  /** For a rejected mutation: the server's current row (null when it has none), to roll back to. */
+  currentRow: z.lazy(() => pulledRowSchema.nullable()).optional(),
+});
+export type MutationOutcome = z.infer<typeof mutationOutcomeSchema>;
+
+export const pushResponseSchema = z.strictObject({
+  outcomes: z.array(mutationOutcomeSchema),
+  latestSeq: z.number().int().nonnegative(),
+  serverTimeMs: z.number(),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+// ---------------------------------------------------------------- pull
+
+export const pulledRowSchema = z.strictObject({
+  table: syncedTableSchema,
+  rowId: idSchema,
+  teamId: idSchema,
+  seq: z.number().int().positive(),
+  fields: z.record(z.string(), z.unknown()),
+  stamps: z.record(z.string(), hlcStampSchema),
+  /** Display name of whoever last wrote each field (for the conflict log). */
+  authors: z.record(z.string(), z.string()),
+  isDeleted: z.boolean(),
+});
+export type PulledRow = z.infer<typeof pulledRowSchema>;
+
+export const pullResponseSchema = z.strictObject({
+  rows: z.array(pulledRowSchema),
+  /** Pass back as `cursor` for the next page. */
+  nextCursor: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+  latestSeq: z.number().int().nonnegative(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+// ---------------------------------------------------------------- errors
+
+export const syncErrorCodes = [
+  'invalid-request',
+  'unauthenticated',
+  'forbidden',
+  'client-too-old',
+  'rate-limited',
+  'payload-too-large',
+  'resync-required',
+  'server-error',
+] as const;
+export type SyncErrorCode = (typeof syncErrorCodes)[number];
+export const errorResponseSchema = z.strictObject({ error: z.enum(syncErrorCodes), message: z.string() });
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;
+
+// ---------------------------------------------------------------- authorisation
+
+/**
+ * Who may write which table in a team space. Viewers read only; responders and leads write
+ * incidents, timelines and tasks; trainers write those only for exercise incidents (checked by
+ * the server against the incident's mode); team policy (settings) belongs to leads.
+ */
+export function canWriteTable(role: TeamRole, table: SyncedTable): 'yes' | 'no' | 'exercise-only' {
+  if (role === 'viewer') return 'no';
+  if (table === 'settings') return role === 'lead' ? 'yes' : 'no';
+  if (role === 'trainer') return 'exercise-only';
+  return 'yes';
+}
+
+/** Tables whose rows are written once and never changed (so they never conflict). */
+export const insertOnlyTables: readonly SyncedTable[] = ['timelineEntries'];
+
+/** Settings that belong to one person and never leave the device. */
+export const localOnlySettingKeys: readonly string[] = ['displayPreferences'];
