@@ -5,6 +5,7 @@ import { createAppRouter } from './app/router';
 import { getDataEnvironment } from './data/dataEnvironment';
 import { ensureDevice } from './data/writeTransaction';
 import { registerOfflineCache } from './platform/offlineCache';
+import { startSyncIfSignedIn } from './sync/syncAccount';
 import './styles.css';
 
 function showStartupError(container: HTMLElement, error: unknown): void {
@@ -30,6 +31,8 @@ async function start(): Promise<void> {
     showStartupError(container, error);
     return;
   }
+  // Only when a server is configured and someone is signed in; otherwise everything stays local.
+  void startSyncIfSignedIn().catch((error: unknown) => console.error('Sync did not start', error));
   createRoot(container).render(
     <StrictMode>
       <RouterProvider router={createAppRouter()} />

@@ -6,6 +6,8 @@ import { createHashRouter, Navigate } from 'react-router';
 import { EmptyFeaturePage } from '../features/placeholder/EmptyFeaturePage';
 import { IncidentsPage } from '../features/incidents/IncidentsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { ConflictLogPage } from '../features/sync/ConflictLogPage';
+import { SyncSettingsPanel } from '../features/sync/SyncSettingsPanel';
 import { AppShell } from './AppShell';
 import { RouteError } from './RouteError';
 
@@ -31,7 +33,8 @@ export function createAppRouter() {
           path: 'exercises',
           element: <EmptyFeaturePage title="Exercises" description="Tabletop exercises with scenarios, injects, players and after-action reports will be run from here." />,
         },
-        { path: 'settings', element: <SettingsPage /> },
+        { path: 'settings', element: <SettingsPage syncPanel={<SyncSettingsPanel />} /> },
+        { path: 'conflicts', element: <ConflictLogPage /> },
         { path: '*', element: <EmptyFeaturePage title="Page not found" description="There is nothing at this address." isPlanned={false} /> },
       ],
     },

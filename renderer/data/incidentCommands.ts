@@ -17,6 +17,7 @@ import { commandFailed, type CommandResult, type DataEnvironment } from './dataE
 import { addIncidents, saveIncident } from './incidentStore';
 import { readProfile, toPersonRef } from './profile';
 import { readSetting } from './settingsData';
+import { readDefaultTeamId } from './syncSettings';
 import { runWriteCommand, type ChangeRecorder } from './writeTransaction';
 
 const noProfile = 'Set up your profile first: every entry records who made it.';
@@ -31,6 +32,7 @@ export async function createIncident(environment: DataEnvironment, input: unknow
   const profile = await readProfile(environment);
   if (!profile) return commandFailed(noProfile);
   const matrix = await readSetting(environment, 'priorityMatrix');
+  const teamId = await readDefaultTeamId(environment);
   const { db } = environment;
   const author = toPersonRef(profile);
   const incident = await runWriteCommand(environment, [db.incidents, db.timelineEntries], async (recorder) => {
@@ -40,7 +42,7 @@ export async function createIncident(environment: DataEnvironment, input: unknow
       sequence: recorder.takeReferenceSequence(),
     });
     const id = environment.newId();
-    const created = buildIncident(validated.value, { id, reference, reporter: author, matrix, nowIso: recorder.nowIso });
+    const created = buildIncident(validated.value, { id, teamId, reference, reporter: author, matrix, nowIso: recorder.nowIso });
     await addIncidents(db, [recorder.stampNew('incidents', id, created)]);
     const entry = createTimelineEntry(timelineContext(environment, recorder, id, author), 'created', `Reported by ${author.name}`);
     await db.timelineEntries.add(recorder.stampNew('timelineEntries', entry.id, entry));

@@ -14,7 +14,7 @@ import type { MetaRow, SyncColumns } from '../db/database';
 import type { DataEnvironment } from './dataEnvironment';
 
 export type DeviceIdentity = Extract<MetaRow, { key: 'device' }>;
-type ClockMeta = Extract<MetaRow, { key: 'clock' }>;
+export type ClockMeta = Extract<MetaRow, { key: 'clock' }>;
 
 export type ChangeRecorder = {
   /** The device clock at the start of the command, as ISO UTC. */
@@ -81,6 +81,22 @@ export async function ensureDevice(environment: DataEnvironment): Promise<Device
   });
 }
 
+/**
+ * The persisted clock, or a fresh one before the first write. Call inside a transaction that also
+ * writes it back, so the clock never goes backwards.
+ */
+export async function readClock(environment: DataEnvironment, device: DeviceIdentity): Promise<ClockMeta> {
+  const stored = await environment.db.meta.get('clock');
+  if (stored && stored.key === 'clock') return stored;
+  return {
+    key: 'clock',
+    hlc: formatHlcStamp(createHlcState(hlcNodeIdForDevice(device.deviceId))),
+    localSeq: 0,
+    nextReferenceSequence: 1,
+    nextMutationId: 1,
+  };
+}
+
 /** Thrown inside the transaction to roll it back when the body refuses the command. */
 class CommandRefusal extends Error {
   constructor(readonly result: unknown) {
@@ -124,17 +140,7 @@ async function runInTransaction<T>(
   return db.transaction('rw', [...scope, db.outbox, db.meta], async () => {
     // Inside the transaction, so a refused or failed first command leaves no device row behind.
     const device = await ensureDevice(environment);
-    const stored = await db.meta.get('clock');
-    const clock: ClockMeta =
-      stored && stored.key === 'clock'
-        ? stored
-        : {
-            key: 'clock',
-            hlc: formatHlcStamp(createHlcState(hlcNodeIdForDevice(device.deviceId))),
-            localSeq: 0,
-            nextReferenceSequence: 1,
-            nextMutationId: 1,
-          };
+    const clock = await readClock(environment, device);
     const nowMs = environment.nowMs();
     let clockState = parseHlcStamp(clock.hlc);
     if (options.observedStamp) {
@@ -151,10 +157,20 @@ async function runInTransaction<T>(
     const pendingOutbox: Promise<unknown>[] = [];
     let isLocalOnly = false;
 
-    const queue = (table: SyncedTable, rowId: string, operation: MutationOperation, fields: Record<string, unknown>): void => {
+    const queue = (table: SyncedTable, rowId: string, operation: MutationOperation, fields: Record<string, unknown>, baseStamps?: Record<string, string>): void => {
       if (isLocalOnly) return;
       pendingOutbox.push(
-        db.outbox.add({ mutationId: nextMutationId, table, rowId, operation, fields, hlc: stamp, schemaVersion: syncSchemaVersion, createdAt: nowIso }),
+        db.outbox.add({
+          mutationId: nextMutationId,
+          table,
+          rowId,
+          operation,
+          fields,
+          hlc: stamp,
+          schemaVersion: syncSchemaVersion,
+          createdAt: nowIso,
+          ...(baseStamps ? { baseStamps } : {}),
+        }),
       );
       nextMutationId += 1;
     };
@@ -173,14 +189,17 @@ async function runInTransaction<T>(
       stampPatch(table, rowId, existing, patch, operation = 'update') {
         const fieldStamps = { ...existing.fieldStamps };
         const changed: Record<string, unknown> = {};
+        const baseStamps: Record<string, string> = {};
         for (const [field, value] of Object.entries(patch)) {
           if (field === 'fieldStamps' || field === 'localSeq') continue;
           if (JSON.stringify((existing as Record<string, unknown>)[field]) === JSON.stringify(value)) continue;
+          const baseStamp = existing.fieldStamps[field];
+          if (baseStamp !== undefined) baseStamps[field] = baseStamp;
           fieldStamps[field] = stamp;
           changed[field] = value;
         }
         localSeq += 1;
-        if (Object.keys(changed).length > 0) queue(table, rowId, operation, changed);
+        if (Object.keys(changed).length > 0) queue(table, rowId, operation, changed, baseStamps);
         return { ...existing, ...patch, fieldStamps, localSeq };
       },
       stampMerged(table, rowId, values, fieldStamps, changedFields) {

@@ -4,13 +4,14 @@
  * Schema history is append-only: add a new `version(n)` with a dated reason and an upgrade
  * function; never edit a shipped version.
  */
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type Table, type Transaction } from 'dexie';
 import type { Incident } from '../../shared/domain/incident';
 import type { IncidentListItem } from '../../shared/domain/incidentList';
 import type { SettingKey } from '../../shared/domain/settings';
 import type { Task } from '../../shared/domain/task';
 import type { TimelineEntry } from '../../shared/domain/timeline';
-import type { FieldStamps, Mutation } from '../../shared/sync/mutation';
+import type { TeamMembership } from '../../shared/sync/protocol';
+import type { FieldStamps, Mutation, SyncedTable } from '../../shared/sync/mutation';
 
 /** Every synced row carries per-field stamps and the local change sequence of its last write. */
 export type SyncColumns = {
@@ -29,14 +30,75 @@ export type StoredTask = Task & SyncColumns;
  */
 export type StoredIncidentListRow = IncidentListItem & { deletedAt: string | null; localSeq: number };
 export type StoredSetting = { key: SettingKey; value: unknown; updatedAt: string } & SyncColumns;
-export type OutboxRow = Mutation;
+/**
+ * `baseStamps`: for an update, each changed field's stamp before the change, so a pull can tell
+ * the value this change replaced (not a clash) from a concurrent write (a clash). Absent on rows
+ * written before version 2.
+ */
+export type OutboxRow = Mutation & { baseStamps?: FieldStamps };
+
+/**
+ * A mutation the server acknowledged whose effect this device has not yet pulled back. Until the
+ * pull cursor reaches `visibleAtSeq`, a pulled value that differs from one of these fields is a
+ * concurrent edit (someone wrote it without seeing ours), so it is logged as a clash.
+ */
+export type AcknowledgedMutationRow = {
+  mutationId: number;
+  table: SyncedTable;
+  rowId: string;
+  fieldStamps: FieldStamps;
+  baseStamps: FieldStamps;
+  visibleAtSeq: number;
+};
+
+/**
+ * One entry of the conflict log: a same-field clash between a local unsynced value and a pulled
+ * one, a local change the server rejected (rolled back), or a pulled row that could not be applied.
+ */
+export type ConflictRow = {
+  id: string;
+  kind: 'clash' | 'rejected' | 'skipped';
+  table: SyncedTable;
+  rowId: string;
+  /** The incident the row belongs to, so the log can name it; null for settings. */
+  incidentId: string | null;
+  /** A field name, or '*' when a whole row was removed or skipped. */
+  field: string;
+  localValue: unknown;
+  localStamp: string | null;
+  localAuthor: string;
+  remoteValue: unknown;
+  remoteStamp: string | null;
+  remoteAuthor: string;
+  winner: 'local' | 'remote';
+  /** Why the server rejected the change, or why a pulled row was skipped. */
+  reason: string | null;
+  detectedAt: string;
+  resolvedAt: string | null;
+};
+
+/** Tokens and who is signed in. */
+export type SyncSessionMeta = {
+  key: 'syncSession';
+  // TODO(electron): move the tokens into the main process's safeStorage; IndexedDB is readable by
+  // anything that can read the profile directory.
+  accessToken: string;
+  refreshToken: string;
+  accessExpiresAtMs: number;
+  user: { id: string; email: string; name: string; isAdmin: boolean };
+  teams: TeamMembership[];
+  deviceCode: string;
+};
 
 export type MetaRow =
   | { key: 'device'; deviceId: string; deviceCode: string; createdAt: string }
   | { key: 'clock'; hlc: string; localSeq: number; nextReferenceSequence: number; nextMutationId: number }
   | { key: 'profile'; personId: string; name: string; initials: string; role: string }
   /** Bumped when list rows are deleted outright (sample data removal): live lists reload. */
-  | { key: 'listEpoch'; epoch: number };
+  | { key: 'listEpoch'; epoch: number }
+  | { key: 'syncConfig'; serverUrl: string; defaultTeamId: string | null }
+  | SyncSessionMeta
+  | { key: 'syncCursor'; pullCursor: number; clientId: string; lastSyncedAtMs: number | null };
 
 export const databaseName = 'firebreak';
 
@@ -48,6 +110,8 @@ export class FirebreakDatabase extends Dexie {
   settings!: Table<StoredSetting, string>;
   outbox!: Table<OutboxRow, number>;
   meta!: Table<MetaRow, string>;
+  conflicts!: Table<ConflictRow, string>;
+  acknowledgedMutations!: Table<AcknowledgedMutationRow, number>;
 
   constructor(name: string = databaseName) {
     // Strict durability: a save the user saw succeed survives a power cut.
@@ -62,7 +126,25 @@ export class FirebreakDatabase extends Dexie {
       outbox: 'mutationId, table, rowId',
       meta: 'key',
     });
+    // 2026-11-27: team sync: the conflict log, acknowledged-but-not-yet-pulled mutations, and
+    // incidents gain a team (null until first synced).
+    this.version(2)
+      .stores({
+        conflicts: 'id, detectedAt, [table+rowId]',
+        acknowledgedMutations: 'mutationId, rowId, visibleAtSeq',
+      })
+      .upgrade(addTeamToIncidents);
   }
+}
+
+/** Incidents written before version 2 have no teamId field; they belong to no team yet. */
+async function addTeamToIncidents(transaction: Transaction): Promise<void> {
+  await transaction
+    .table('incidents')
+    .toCollection()
+    .modify((incident: Partial<Incident>) => {
+      if (incident.teamId === undefined) incident.teamId = null;
+    });
 }
 
 let sharedDatabase: FirebreakDatabase | null = null;

@@ -1,7 +1,7 @@
 // Service worker of the web build: keeps the app shell so Firebreak opens and reloads with no
 // network at all. Network first (so an update is picked up whenever the server is reachable),
 // the cache when the network fails. Data never passes through here: it lives in IndexedDB.
-const cacheName = 'firebreak-shell-v1';
+const cacheName = 'firebreak-shell-v2';
 
 async function cacheShell() {
   const cache = await caches.open(cacheName);
@@ -27,9 +27,17 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+/** Only the app shell is cached: pages and static files, never API calls (sync data, event streams). */
+function isAppShellRequest(request) {
+  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return false;
+  if (request.headers.has('authorization')) return false;
+  if (request.mode === 'navigate') return true;
+  return ['script', 'style', 'font', 'image', 'manifest', 'worker'].includes(request.destination);
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
-  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  if (!isAppShellRequest(request)) return;
   event.respondWith(
     (async () => {
       try {

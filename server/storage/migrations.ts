@@ -56,6 +56,8 @@ export const migrations: readonly Migration[] = [
         row_id text not null,
         fields jsonb not null,
         stamps jsonb not null,
+        authors jsonb not null default '{}'::jsonb,
+        clashes jsonb not null default '[]'::jsonb,
         seq bigint not null,
         is_deleted boolean not null default false,
         primary key (team_id, table_name, row_id)
@@ -67,6 +69,17 @@ export const migrations: readonly Migration[] = [
         client_id text primary key,
         user_id text not null references users(id),
         last_mutation_id bigint not null default 0
+      );
+      -- Mutations refused for good: a re-send (lost acknowledgement) gets the same refusal again,
+      -- with the current row, instead of "duplicate", so the client still rolls back.
+      create table sync_rejections (
+        client_id text not null,
+        mutation_id bigint not null,
+        team_id text not null,
+        table_name text not null,
+        row_id text not null,
+        reason text not null,
+        primary key (client_id, mutation_id)
       );
       -- Append-only: who changed which fields of which row, from which device, when.
       create table change_log (
@@ -85,6 +98,21 @@ export const migrations: readonly Migration[] = [
         previous_hash text not null,
         entry_hash text not null
       );
+    `,
+  },
+  {
+    id: 2,
+    name: 'retired refresh tokens (reuse detection), session lookups by user',
+    sql: `
+      -- Refresh tokens a rotation replaced. Presenting one again means the token was copied: the
+      -- whole session is revoked. Rows go with their session.
+      create table retired_refresh_tokens (
+        token_hash text primary key,
+        session_id text not null references sessions(id) on delete cascade,
+        retired_at timestamptz not null
+      );
+      create index retired_refresh_tokens_session on retired_refresh_tokens (session_id);
+      create index sessions_user on sessions (user_id);
     `,
   },
 ];

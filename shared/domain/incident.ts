@@ -231,3 +231,29 @@ export function timeOnHoldMs(holdIntervals: readonly HoldInterval[], untilMs: nu
   }
   return total;
 }
+
+/** What "Edit details" may change after registration; the lifecycle fields change only by actions. */
+export const incidentDetailsInputSchema = newIncidentInputSchema
+  .pick({ title: true, description: true, category: true, affectedServices: true, impact: true, urgency: true, tlp: true, hasPersonalData: true, isMajor: true, priorityOverride: true })
+  .partial();
+export type IncidentDetailsInput = z.infer<typeof incidentDetailsInputSchema>;
+
+/**
+ * Validates an edit and returns only the fields that change. Impact, urgency or an override
+ * re-derive the priority through the matrix in force.
+ */
+export function applyIncidentDetails(incident: Incident, input: unknown, matrix: PriorityMatrix): Validated<Partial<Incident>> {
+  const parsed = incidentDetailsInputSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: zodErrorsToFieldErrors(parsed.error) };
+  const edit = parsed.data;
+  const next = { ...incident, ...edit };
+  if (edit.category !== undefined && !isCategoryOfKind(incident.kind, edit.category)) {
+    return { ok: false, errors: { category: `That category does not belong to ${incident.kind} incidents` } };
+  }
+  next.priority = effectivePriority(matrix, next.impact, next.urgency, next.priorityOverride);
+  const patch: Partial<Incident> = {};
+  for (const field of [...Object.keys(edit), 'priority'] as (keyof Incident)[]) {
+    if (JSON.stringify(next[field]) !== JSON.stringify(incident[field])) (patch as Record<string, unknown>)[field] = next[field];
+  }
+  return { ok: true, value: patch };
+}

@@ -64,6 +64,11 @@ export const pushMutationSchema = z.strictObject({
   operation: z.enum(['insert', 'update', 'delete']),
   fields: z.record(z.string().max(64), z.unknown()).refine((fields) => Object.keys(fields).length <= 200, 'Too many fields'),
   hlc: hlcStampSchema,
+  /**
+   * The stamp each changed field had on this device before the edit. When the server's stamp
+   * differs, someone else changed the field meanwhile: a same-field clash, recorded for everyone.
+   */
+  baseStamps: z.record(z.string().max(64), z.string().max(64)).optional(),
 });
 export type PushMutation = z.infer<typeof pushMutationSchema>;
 
@@ -93,6 +98,24 @@ export type PushResponse = z.infer<typeof pushResponseSchema>;
 
 // ---------------------------------------------------------------- pull
 
+/** A same-field clash the server saw: both values, both authors and stamps, and which one won. */
+export const fieldClashSchema = z.strictObject({
+  /** Stable across devices: table, row, field and the two stamps. */
+  id: z.string(),
+  table: syncedTableSchema,
+  rowId: idSchema,
+  field: z.string(),
+  winner: z.strictObject({ value: z.unknown(), stamp: hlcStampSchema, author: z.string() }),
+  loser: z.strictObject({ value: z.unknown(), stamp: hlcStampSchema, author: z.string() }),
+  detectedAtMs: z.number(),
+});
+export type FieldClash = z.infer<typeof fieldClashSchema>;
+
+export function fieldClashId(table: string, rowId: string, field: string, stampA: string, stampB: string): string {
+  const [first, second] = stampA < stampB ? [stampA, stampB] : [stampB, stampA];
+  return `${table}:${rowId}:${field}:${first}:${second}`;
+}
+
 export const pulledRowSchema = z.strictObject({
   table: syncedTableSchema,
   rowId: idSchema,
@@ -103,6 +126,8 @@ export const pulledRowSchema = z.strictObject({
   /** Display name of whoever last wrote each field (for the conflict log). */
   authors: z.record(z.string(), z.string()),
   isDeleted: z.boolean(),
+  /** Recent same-field clashes on this row, newest last (capped). */
+  clashes: z.array(fieldClashSchema).optional(),
 });
 export type PulledRow = z.infer<typeof pulledRowSchema>;
 

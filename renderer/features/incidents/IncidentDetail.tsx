@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { incidentModeLabels } from '../../../shared/domain/incident';
 import { levelLabels } from '../../../shared/domain/priority';
@@ -7,6 +7,7 @@ import { PriorityBadge } from '../../components/PriorityBadge';
 import { StageBadge } from '../../components/StageBadge';
 import { TlpBadge } from '../../components/TlpBadge';
 import { useIncident } from '../../data/incidentQueries';
+import { EditDetailsDialog } from './EditDetailsDialog';
 import { LifecycleActions } from './LifecycleActions';
 import { LifecycleTimestamps } from './LifecycleTimestamps';
 import { TaskPanel } from './TaskPanel';
@@ -16,6 +17,7 @@ import { TimelinePanel } from './TimelinePanel';
 export function IncidentDetail({ incidentId }: { incidentId: string }) {
   const incident = useIncident(incidentId);
   const titleRef = useRef<HTMLHeadingElement>(null);
+  const [isEditing, setIsEditing] = useState(false);
   const isLoaded = Boolean(incident);
   // Opening an incident moves focus to it, so Tab continues into its actions, not the list.
   useEffect(() => {
@@ -91,7 +93,13 @@ export function IncidentDetail({ incidentId }: { incidentId: string }) {
           ) : null}
         </dl>
         {incident.stage === 'on_hold' && incident.holdReason ? <p className="hold-reason">On hold: {incident.holdReason}</p> : null}
-        <LifecycleActions incident={incident} />
+        <div className="header-actions">
+          <LifecycleActions incident={incident} />
+          <button type="button" onClick={() => setIsEditing(true)} disabled={incident.stage === 'closed' || incident.stage === 'cancelled'}>
+            Edit details
+          </button>
+        </div>
+        {isEditing ? <EditDetailsDialog incident={incident} onClose={() => setIsEditing(false)} /> : null}
       </header>
       <div className="detail-body">
         <TimelinePanel incident={incident} />

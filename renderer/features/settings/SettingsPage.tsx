@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { ProfileForm } from '../../components/ProfileForm';
 import { useProfile } from '../../data/profile';
 import { DataTransferPanel } from './DataTransferPanel';
@@ -6,7 +7,8 @@ import { PriorityMatrixEditor } from './PriorityMatrixEditor';
 import { SampleDataPanel } from './SampleDataPanel';
 import { ServiceTargetsEditor } from './ServiceTargetsEditor';
 
-export function SettingsPage() {
+/** `syncPanel` is passed in by the router, since one feature does not import another. */
+export function SettingsPage({ syncPanel = null }: { syncPanel?: ReactNode }) {
   const profile = useProfile();
   return (
     <div className="settings-page">
@@ -15,6 +17,7 @@ export function SettingsPage() {
         <h2 id="settings-profile-title">Profile</h2>
         {profile ? <ProfileForm key={profile.personId} profile={profile} submitLabel="Save profile" /> : null}
       </section>
+      {syncPanel}
       <DisplayPreferencesPanel />
       <PriorityMatrixEditor />
       <ServiceTargetsEditor />

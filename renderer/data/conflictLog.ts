@@ -1,0 +1,29 @@
+/** Live reads for the conflict log and the status bar: clashes with their incident, pending count. */
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { ConflictRow } from '../db/database';
+import { getDataEnvironment } from './dataEnvironment';
+
+export type ConflictLogEntry = ConflictRow & { incidentReference: string | null; incidentTitle: string | null };
+
+/** Newest first, each with the reference and title of its incident when this device has it. */
+export function useConflictLog(): ConflictLogEntry[] | undefined {
+  return useLiveQuery(async () => {
+    const { db } = getDataEnvironment();
+    const conflicts = await db.conflicts.orderBy('detectedAt').reverse().toArray();
+    const incidentIds = [...new Set(conflicts.map((conflict) => conflict.incidentId).filter((id): id is string => id !== null))];
+    const incidents = new Map((await db.incidents.bulkGet(incidentIds)).filter((row) => row !== undefined).map((row) => [row.id, row]));
+    return conflicts.map((conflict) => {
+      const incident = conflict.incidentId ? incidents.get(conflict.incidentId) : undefined;
+      return { ...conflict, incidentReference: incident?.reference ?? null, incidentTitle: incident?.title ?? null };
+    });
+  }, []);
+}
+
+export function useUnresolvedConflictCount(): number {
+  return useLiveQuery(() => getDataEnvironment().db.conflicts.filter((conflict) => conflict.resolvedAt === null).count(), [], 0);
+}
+
+/** Local changes not yet accepted by the team server. */
+export function usePendingChangeCount(): number {
+  return useLiveQuery(() => getDataEnvironment().db.outbox.count(), [], 0);
+}
