@@ -29,6 +29,12 @@ export async function openTestDatabase(options: { reset?: boolean } = {}): Promi
   return db;
 }
 
+/**
+ * Response bodies are checked field by field with expect(), so tests read them untyped.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type JsonBody = any;
+
 export type SyncTestServer = {
   db: SqlDatabase;
   app: FastifyInstance;
@@ -37,8 +43,8 @@ export type SyncTestServer = {
   /** Creates a user with memberships and a signed-in session; returns its access token. */
   addUser(name: string, teams: Record<string, TeamRole>, options?: { deviceId?: string }): Promise<{ userId: string; token: string; deviceId: string }>;
   addTeam(name: string): Promise<string>;
-  push(token: string, body: unknown): Promise<{ status: number; body: any }>;
-  pull(token: string, cursor?: number, limit?: number): Promise<{ status: number; body: any }>;
+  push(token: string, body: unknown): Promise<{ status: number; body: JsonBody }>;
+  pull(token: string, cursor?: number, limit?: number): Promise<{ status: number; body: JsonBody }>;
   close(): Promise<void>;
 };
 
