@@ -17,3 +17,9 @@ export async function saveIncident(db: FirebreakDatabase, incident: StoredIncide
 export async function addIncidents(db: FirebreakDatabase, incidents: readonly StoredIncident[]): Promise<void> {
   await Promise.all([db.incidents.bulkAdd(incidents as StoredIncident[]), db.incidentListRows.bulkAdd(incidents.map(toStoredListRow))]);
 }
+
+/** Saves many incidents (new or changed) with their list rows, in the caller's transaction. */
+export async function saveIncidents(db: FirebreakDatabase, incidents: readonly StoredIncident[]): Promise<void> {
+  if (incidents.length === 0) return;
+  await Promise.all([db.incidents.bulkPut(incidents as StoredIncident[]), db.incidentListRows.bulkPut(incidents.map(toStoredListRow))]);
+}

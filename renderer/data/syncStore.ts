@@ -14,11 +14,11 @@ import { compareHlcStamps, formatHlcStamp, parseHlcStamp, receiveHlc } from '../
 import { incidentSchema } from '../../shared/domain/incident';
 import { settingSchemas, type SettingKey } from '../../shared/domain/settings';
 import { mergeStampedRows } from '../../shared/sync/merge';
-import type { FieldStamps, SyncedTable } from '../../shared/sync/mutation';
+import { syncedTables, type FieldStamps, type SyncedTable } from '../../shared/sync/mutation';
 import { fieldClashId, localOnlySettingKeys, type MutationOutcome, type PulledRow, type PushMutation } from '../../shared/sync/protocol';
 import type { ConflictRow, FirebreakDatabase, OutboxRow, StoredIncident, StoredTimelineEntry, SyncColumns } from '../db/database';
 import { commandFailed, type CommandResult, type DataEnvironment } from './dataEnvironment';
-import { saveIncident } from './incidentStore';
+import { saveIncident, saveIncidents } from './incidentStore';
 import { readProfile } from './profile';
 import { readSyncConfig } from './syncSettings';
 import { ensureDevice, readClock, runWriteCommand } from './writeTransaction';
@@ -29,6 +29,9 @@ function splitRow(row: SyncedRow): { values: Record<string, unknown>; stamps: Fi
   const { fieldStamps, localSeq: _localSeq, ...values } = row;
   return { values, stamps: fieldStamps };
 }
+
+/** Pulled incidents may carry fields this version does not know (kept); built once, as it is costly. */
+const pulledIncidentSchema = incidentSchema.loose();
 
 function syncedTable(db: FirebreakDatabase, table: SyncedTable): Table<SyncedRow, string> {
   return db[table] as unknown as Table<SyncedRow, string>;
@@ -96,7 +99,8 @@ export async function readPendingMutations(environment: DataEnvironment, limit: 
           rowId: row.rowId,
           teamId,
           operation: row.operation,
-          fields: row.fields,
+          // A row recorded before it had a team (made offline, or imported) joins the team it is pushed to.
+          fields: row.table === 'incidents' && 'teamId' in row.fields && row.fields['teamId'] === null ? { ...row.fields, teamId } : row.fields,
           hlc: row.hlc,
           // Lets the server see a same-field clash even after this device's change was accepted.
           ...(row.baseStamps && Object.keys(row.baseStamps).length > 0 ? { baseStamps: row.baseStamps } : {}),
@@ -239,6 +243,23 @@ export async function applyPulledPage(environment: DataEnvironment, rows: readon
         });
       };
 
+      // Read every row the page touches up front and write them in bulk at the end: a page is one
+      // short transaction with a handful of requests instead of several per row.
+      const existingRows = new Map<string, SyncedRow>();
+      for (const tableName of syncedTables) {
+        const ids = [...new Set(rows.filter((row) => row.table === tableName).map((row) => row.rowId))];
+        if (ids.length === 0) continue;
+        const found = await syncedTable(db, tableName).bulkGet(ids);
+        found.forEach((found, index) => {
+          if (found) existingRows.set(`${tableName}|${ids[index]}`, found);
+        });
+      }
+      const writes: Record<SyncedTable, SyncedRow[]> = { incidents: [], timelineEntries: [], tasks: [], settings: [] };
+      const write = (tableName: SyncedTable, stored: SyncedRow) => {
+        writes[tableName].push(stored);
+        existingRows.set(`${tableName}|${String((stored as { id?: string; key?: string }).id ?? (stored as { key?: string }).key)}`, stored);
+      };
+
       for (const row of rows) {
         if (row.table === 'settings' && localOnlySettingKeys.includes(row.rowId)) continue;
         const incidentId = row.table === 'incidents' ? row.rowId : typeof row.fields['incidentId'] === 'string' ? row.fields['incidentId'] : null;
@@ -276,14 +297,13 @@ export async function applyPulledPage(environment: DataEnvironment, rows: readon
             resolvedAt: null,
           });
         }
-        const table = syncedTable(db, row.table);
-        const existing = await table.get(row.rowId);
+        const existing = existingRows.get(`${row.table}|${row.rowId}`);
 
         if (row.table === 'timelineEntries') {
           // Insert-only: an entry this device has is already the entry, for ever.
           if (existing) continue;
           localSeq += 1;
-          await db.timelineEntries.add({ ...(row.fields as unknown as StoredTimelineEntry), fieldStamps: { ...row.stamps }, localSeq });
+          write('timelineEntries', { ...(row.fields as unknown as StoredTimelineEntry), fieldStamps: { ...row.stamps }, localSeq } as unknown as SyncedRow);
           result.applied += 1;
           continue;
         }
@@ -320,12 +340,12 @@ export async function applyPulledPage(environment: DataEnvironment, rows: readon
 
         if (row.table === 'incidents') {
           const values = { ...merged.values, teamId: merged.values['teamId'] ?? row.teamId };
-          if (!incidentSchema.loose().safeParse(values).success) {
+          if (!pulledIncidentSchema.safeParse(values).success) {
             skip(row, incidentId, 'The incident from the server is incomplete or damaged, so it was not applied.');
             continue;
           }
           localSeq += 1;
-          await saveIncident(db, { ...(values as StoredIncident), fieldStamps: merged.stamps, localSeq });
+          write('incidents', { ...(values as StoredIncident), fieldStamps: merged.stamps, localSeq } as unknown as SyncedRow);
         } else if (row.table === 'settings') {
           const key = row.rowId as SettingKey;
           if (!(key in settingSchemas) || !settingSchemas[key].safeParse(merged.values['value']).success) {
@@ -333,13 +353,18 @@ export async function applyPulledPage(environment: DataEnvironment, rows: readon
             continue;
           }
           localSeq += 1;
-          await db.settings.put({ ...(merged.values as { value: unknown; updatedAt: string }), key, fieldStamps: merged.stamps, localSeq });
+          write('settings', { ...(merged.values as { value: unknown; updatedAt: string }), key, fieldStamps: merged.stamps, localSeq } as unknown as SyncedRow);
         } else {
           localSeq += 1;
-          await table.put({ ...merged.values, fieldStamps: merged.stamps, localSeq });
+          write(row.table, { ...merged.values, fieldStamps: merged.stamps, localSeq } as SyncedRow);
         }
         result.applied += 1;
       }
+
+      await saveIncidents(db, writes.incidents as unknown as StoredIncident[]);
+      await db.timelineEntries.bulkPut(writes.timelineEntries as unknown as StoredTimelineEntry[]);
+      if (writes.tasks.length > 0) await syncedTable(db, 'tasks').bulkPut(writes.tasks);
+      if (writes.settings.length > 0) await syncedTable(db, 'settings').bulkPut(writes.settings);
 
       if (conflicts.length > 0) await db.conflicts.bulkPut(conflicts);
       result.conflicts = conflicts.filter((conflict) => conflict.kind === 'clash').length;

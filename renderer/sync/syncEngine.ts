@@ -4,7 +4,7 @@
  * after failures. Status goes to the SyncStatusStore for the status bar.
  */
 import { liveQuery, type Subscription } from 'dexie';
-import { maxPushMutations, defaultPullLimit, type MutationOutcome } from '../../shared/sync/protocol';
+import { maxPushMutations, maxPullLimit, type MutationOutcome } from '../../shared/sync/protocol';
 import { syncSchemaVersion } from '../../shared/sync/mutation';
 import type { DataEnvironment } from '../data/dataEnvironment';
 import {
@@ -22,6 +22,8 @@ import { OfflineError, SyncClient, SyncHttpError, type FetchFunction, type Token
 import { SyncStatusStore } from './syncStatus';
 
 const periodicSyncMs = 30_000;
+/** Big pages: a page costs a round trip and a transaction, whatever its size. */
+const pullPageSize = maxPullLimit;
 const localWriteDebounceMs = 300;
 const maxBackoffMs = 60_000;
 /** A pull this far behind the server shows a progress bar. */
@@ -245,8 +247,16 @@ export class SyncEngine {
       let pulled = 0;
       const startCursor = (await readSyncCursor(this.environment)).pullCursor;
       let cursor = startCursor;
+      // The next page is fetched while this one is written to IndexedDB, so the network and the
+      // server overlap with the local writes instead of waiting for them.
+      let nextPage = client.pull(cursor, pullPageSize);
       for (;;) {
-        const page = await client.pull(cursor, defaultPullLimit);
+        const page = await nextPage;
+        if (page.hasMore) {
+          nextPage = client.pull(page.nextCursor, pullPageSize);
+          // Its failure surfaces when awaited; until then it must not count as unhandled.
+          nextPage.catch(() => {});
+        }
         const result = await applyPulledPage(this.environment, page.rows, page.nextCursor);
         pulled += page.rows.length;
         cursor = page.nextCursor;

@@ -23,10 +23,11 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
     return applyPush({ db: context.db, nowMs: context.nowMs, maxClockAheadMs: context.config.maxClockAheadMs }, user, body);
   });
 
-  app.get('/sync/pull', async (request) => {
+  app.get('/sync/pull', async (request, reply) => {
     const user = await signedIn(request);
     const query = pullQuerySchema.parse(request.query);
-    return pullRows(context.db, user, query.cursor, query.limit);
+    const page = await pullRows(context.db, user, query.cursor, query.limit);
+    return reply.type('application/json; charset=utf-8').send(page.json);
   });
 
   app.get('/sync/events', async (request, reply) => {

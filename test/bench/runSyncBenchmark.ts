@@ -86,9 +86,10 @@ async function waitForUpToDate(page: Page, timeoutMs: number): Promise<void> {
 }
 
 /** Raw IndexedDB floor: the same rows written in one browser with plain put() in 10,000-row transactions. */
-async function indexedDbFloorMs(page: Page, token: string): Promise<{ rows: number; ms: number }> {
+async function indexedDbFloorMs(page: Page, token: string): Promise<{ rows: number; ms: number; fetchMs: number }> {
   return page.evaluate(async (accessToken) => {
     const rows: unknown[] = [];
+    const fetchStarted = performance.now();
     let cursor = 0;
     for (;;) {
       const response = await fetch(`/sync/pull?cursor=${cursor}&limit=2000`, { headers: { authorization: `Bearer ${accessToken}`, 'x-firebreak-schema': '1' } });
@@ -97,6 +98,7 @@ async function indexedDbFloorMs(page: Page, token: string): Promise<{ rows: numb
       cursor = page.nextCursor;
       if (!page.hasMore) break;
     }
+    const fetchMs = performance.now() - fetchStarted;
     const database = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open(`floor-${Date.now()}`, 1);
       request.onupgradeneeded = () => request.result.createObjectStore('rows', { keyPath: 'rowId' });
@@ -115,7 +117,7 @@ async function indexedDbFloorMs(page: Page, token: string): Promise<{ rows: numb
     }
     const ms = performance.now() - started;
     database.close();
-    return { rows: rows.length, ms };
+    return { rows: rows.length, ms, fetchMs };
   }, token);
 }
 
@@ -141,10 +143,27 @@ async function main(): Promise<void> {
     await page.getByLabel('Server address').fill(baseUrl);
     await page.getByLabel('Email').fill(admin.email);
     await page.getByLabel('Password').fill(admin.password);
+    const profiler = process.env['FIREBREAK_BENCH_PROFILE_PULL'] ? await context.newCDPSession(page) : null;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.start');
+    }
     const pullStart = Date.now();
     await page.getByRole('button', { name: 'Sign in' }).click();
     await waitForUpToDate(page, 30 * 60_000);
     const firstPullSeconds = (Date.now() - pullStart) / 1000;
+    if (profiler) {
+      // Where the main thread spent the first pull: the top functions by self time.
+      const { profile } = (await profiler.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] } };
+      const selfMs = new Map<string, number>();
+      const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+      profile.samples.forEach((id, index) => {
+        const frame = byId.get(id)!.callFrame;
+        const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber}`;
+        selfMs.set(key, (selfMs.get(key) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000);
+      });
+      for (const [name, ms] of [...selfMs].sort((left, right) => right[1] - left[1]).slice(0, 15)) console.log(`  ${ms.toFixed(0).padStart(6)} ms  ${name}`);
+    }
 
     const login = await fetch(`${baseUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-firebreak-schema': '1' }, body: JSON.stringify({ ...admin, deviceId: `bench-cli-${Date.now()}` }) });
     const session = (await login.json()) as { accessToken: string };
@@ -160,6 +179,14 @@ async function main(): Promise<void> {
     await page.getByTestId('data-transfer-status').getByText(/Import finished/).waitFor({ timeout: 120_000 });
     const pushStart = Date.now();
     await context.setOffline(false);
+    if (process.env['FIREBREAK_BENCH_TRACE']) {
+      for (let second = 0; second < 70; second += 1) {
+        const text = await page.getByRole('status', { name: 'Sync status' }).textContent();
+        console.log(`${((Date.now() - pushStart) / 1000).toFixed(1)} s: ${text}`);
+        if (/Up to date/.test(text ?? '')) break;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
     await waitForUpToDate(page, 10 * 60_000);
     const pushSeconds = (Date.now() - pushStart) / 1000;
 
@@ -184,6 +211,7 @@ async function main(): Promise<void> {
     console.log(`seeding the server:                  ${seedSeconds.toFixed(1)} s`);
     console.log(`first full pull into an empty client: ${firstPullSeconds.toFixed(1)} s (${Math.round(totalRows / firstPullSeconds).toLocaleString('en-US')} rows/s, sign-in click to "Up to date")`);
     console.log(`raw IndexedDB floor, same ${floor.rows.toLocaleString('en-US')} rows:  ${(floor.ms / 1000).toFixed(1)} s  -> first pull is ${(firstPullSeconds / (floor.ms / 1000)).toFixed(2)}x the floor`);
+    console.log(`fetching the same rows over HTTP (pages of 2,000, one after another): ${(floor.fetchMs / 1000).toFixed(1)} s`);
     console.log(`push of 1,000 offline edits (+1,000 timeline entries): ${pushSeconds.toFixed(1)} s (reconnect to "Up to date")`);
     console.log(`poke to visible, one change:        ${pokeMs} ms`);
   } finally {
@@ -193,7 +221,9 @@ async function main(): Promise<void> {
     } catch {
       // already gone
     }
-    await rm(dataDir, { recursive: true, force: true });
+    // The server may still be flushing its files for a moment after the kill.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     await rm(profileDir, { recursive: true, force: true });
   }
 }
