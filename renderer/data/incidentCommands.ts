@@ -9,7 +9,7 @@ import {
   type Incident,
 } from '../../shared/domain/incident';
 import { applyLifecycleAction, lifecycleActionSchema } from '../../shared/domain/lifecycle';
-import { formatIncidentReference } from '../../shared/domain/reference';
+import { formatIncidentReference, parseIncidentReference } from '../../shared/domain/reference';
 import { validateNewTask, type Task, type TaskState } from '../../shared/domain/task';
 import { createTimelineEntry, validateTimelineNote, type TimelineEntry, type TimelineEntryKind } from '../../shared/domain/timeline';
 import type { StoredIncident } from '../db/database';
@@ -201,5 +201,34 @@ export async function setIncidentDeleted(
     );
     await saveIncident(db, updated);
     return { ok: true, value: updated };
+  });
+}
+
+/**
+ * The team server may give this device another reference code than the one it used offline (two
+ * devices can derive the same code). Incidents numbered with the old code are renumbered with the
+ * new one; links use ids, so nothing breaks, and the timeline keeps the old reference.
+ */
+export async function renumberDeviceReferences(environment: DataEnvironment, oldCode: string, newCode: string): Promise<number> {
+  if (oldCode === newCode) return 0;
+  const profile = await readProfile(environment);
+  const author = profile ? toPersonRef(profile) : { id: 'firebreak', name: 'Firebreak' };
+  const { db } = environment;
+  const candidates = await db.incidents.filter((incident) => parseIncidentReference(incident.reference)?.deviceCode === oldCode).toArray();
+  if (candidates.length === 0) return 0;
+  return runWriteCommand(environment, [db.incidents, db.timelineEntries], async (recorder) => {
+    let renumbered = 0;
+    for (const candidate of candidates) {
+      const incident = await db.incidents.get(candidate.id);
+      const parts = incident && parseIncidentReference(incident.reference);
+      if (!incident || !parts || parts.deviceCode !== oldCode) continue;
+      const reference = formatIncidentReference({ ...parts, deviceCode: newCode });
+      if (incident.source === 'sample') recorder.keepLocal();
+      await saveIncident(db, recorder.stampPatch('incidents', incident.id, incident, { reference, updatedAt: recorder.nowIso }));
+      const entry = createTimelineEntry(timelineContext(environment, recorder, incident.id, author), 'action', `Reference changed from ${incident.reference} to ${reference} on joining the team server`);
+      await db.timelineEntries.add(recorder.stampNew('timelineEntries', entry.id, entry));
+      renumbered += 1;
+    }
+    return renumbered;
   });
 }

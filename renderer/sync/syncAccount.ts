@@ -4,6 +4,7 @@
  */
 import { getDataEnvironment } from '../data/dataEnvironment';
 import { assignDefaultTeam, clearSession, readSyncAccount, saveSession, setDefaultTeam } from '../data/syncSettings';
+import { renumberDeviceReferences } from '../data/incidentCommands';
 import { ensureDevice } from '../data/writeTransaction';
 import { normaliseServerUrl, OfflineError, SyncClient, SyncHttpError } from './syncClient';
 import { getSyncEngine, type CycleResult } from './syncEngine';
@@ -32,6 +33,8 @@ export async function signIn(serverAddress: string, email: string, password: str
   try {
     const session = await new SyncClient(url.url).login(email.trim(), password, device.deviceId);
     await saveSession(environment, url.url, session);
+    // Incidents numbered offline with a code the server gave to another device get this one's.
+    await renumberDeviceReferences(environment, device.deviceCode, session.deviceCode);
   } catch (error) {
     if (error instanceof OfflineError) return { ok: false, errors: { form: `Cannot reach ${url.url}. Check the address and your connection.` } };
     if (error instanceof SyncHttpError) return { ok: false, errors: { form: error.message } };
