@@ -3,7 +3,20 @@
 // (renderer/vite.web.config.ts) is the same app.
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
 import { rendererViteOptions } from './renderer/vite.shared.ts';
+
+/**
+ * In the desktop app the main process sends the Content-Security-Policy as a header, with the
+ * configured team server in connect-src. The page's own <meta> policy (for the web build, where
+ * the server serves the page) would still block that server, so the desktop build drops it.
+ */
+function dropMetaContentSecurityPolicy(): Plugin {
+  return {
+    name: 'firebreak-desktop-csp-header-only',
+    transformIndexHtml: (html) => html.replace(/\s*<meta\s+http-equiv="Content-Security-Policy"[\s\S]*?\/>/, ''),
+  };
+}
 
 export default defineConfig({
   main: {
@@ -26,6 +39,7 @@ export default defineConfig({
     // electron-vite bundles this config into one file, so import.meta.dirname in
     // renderer/vite.shared.ts would name the project root: set the root from here.
     root: resolve(import.meta.dirname, 'renderer'),
+    plugins: [...rendererViteOptions.plugins, dropMetaContentSecurityPolicy()],
     build: {
       ...rendererViteOptions.build,
       outDir: resolve(import.meta.dirname, 'out/renderer'),

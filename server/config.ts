@@ -37,7 +37,8 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     dataDir: env['FIREBREAK_DATA_DIR'] ?? defaultDataDir(),
     adminEmail: env['FIREBREAK_ADMIN_EMAIL'] || undefined,
     adminPassword: env['FIREBREAK_ADMIN_PASSWORD'] || undefined,
-    corsOrigins: (env['FIREBREAK_CORS_ORIGINS'] ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+    // The desktop app's own origin is always allowed; browsers cannot claim it.
+    corsOrigins: ['app://firebreak', ...(env['FIREBREAK_CORS_ORIGINS'] ?? '').split(',').map((origin) => origin.trim()).filter(Boolean)],
     trustProxy: env['FIREBREAK_TRUST_PROXY'] === 'true',
     accessTokenTtlSeconds: Number(env['FIREBREAK_ACCESS_TOKEN_TTL'] ?? 15 * 60),
     refreshTokenTtlSeconds: Number(env['FIREBREAK_REFRESH_TOKEN_TTL'] ?? 30 * 24 * 60 * 60),

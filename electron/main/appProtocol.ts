@@ -176,7 +176,8 @@ export type AppProtocolHandlerOptions = {
   rootDir: string;
   /** Reads a whole file; injected so the handler can be tested without touching Electron. */
   readFile: (filePath: string) => Promise<Uint8Array<ArrayBuffer>>;
-  contentSecurityPolicy?: string;
+  /** The policy for each response; a function, because the allowed sync server can change. */
+  contentSecurityPolicy?: string | (() => string);
 };
 
 /**
@@ -184,8 +185,9 @@ export type AppProtocolHandlerOptions = {
  * or read error becomes a 404 so the renderer sees an ordinary failed request.
  */
 export function createAppProtocolHandler(options: AppProtocolHandlerOptions): (request: AppRequest) => Promise<Response> {
-  const policy = options.contentSecurityPolicy ?? appContentSecurityPolicy;
+  const policyOption = options.contentSecurityPolicy ?? appContentSecurityPolicy;
   return async (request) => {
+    const policy = typeof policyOption === 'function' ? policyOption() : policyOption;
     const resolution = resolveAppRequest(request, options.rootDir);
     if (!resolution.ok) {
       return new Response(resolution.reason, {

@@ -2,16 +2,17 @@
  * Electron main entry: wiring only. Every decision lives in the pure modules next to this file
  * (and is unit-tested there); this file connects them to Electron's objects.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, session, shell } from 'electron';
 import { appEntryUrl, appScheme, devServerOriginFrom, type TrustedOrigins } from './appOrigin';
-import { appContentSecurityPolicy, appSchemePrivileges, createAppProtocolHandler, withContentSecurityPolicy } from './appProtocol';
+import { appSchemePrivileges, buildContentSecurityPolicy, createAppProtocolHandler, withContentSecurityPolicy } from './appProtocol';
 import { readTextFileWithinLimit, writeTextFile } from './fileAccess';
 import { registerIpcHandlers, type BridgeServices } from './ipcHandlers';
 import { buildMenuTemplate } from './menu';
 import { applyNavigationGuards } from './navigationGuard';
 import { applyPermissionHandlers } from './permissions';
+import { SyncServerOriginSetting } from './syncServerOrigin';
 import { buildWindowOptions } from './windowOptions';
 
 // The built layout is out/main/index.js, out/preload/index.cjs and out/renderer/.
@@ -29,6 +30,13 @@ app.enableSandbox();
 protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
 
 let mainWindow: BrowserWindow | null = null;
+
+// The team server the renderer may connect to (CSP connect-src), saved in the user data folder.
+const syncServerSetting = new SyncServerOriginSetting({
+  read: () => readFile(join(app.getPath('userData'), 'desktop-settings.json'), 'utf8').catch(() => null),
+  write: (content) => writeFile(join(app.getPath('userData'), 'desktop-settings.json'), content, 'utf8'),
+});
+const currentContentSecurityPolicy = () => buildContentSecurityPolicy({ syncServerOrigin: syncServerSetting.current() });
 
 function createMainWindow(): BrowserWindow {
   const window = new BrowserWindow(buildWindowOptions({ preloadPath, allowDevTools: !app.isPackaged }));
@@ -63,6 +71,7 @@ const bridgeServices: BridgeServices = {
   showNotification: (request) => {
     if (Notification.isSupported()) new Notification({ title: request.title, body: request.body }).show();
   },
+  allowSyncServer: (serverUrl) => syncServerSetting.allow(serverUrl),
 };
 
 function start(): void {
@@ -85,15 +94,16 @@ function start(): void {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
+    await syncServerSetting.load();
     app.setAboutPanelOptions({ applicationName: 'Firebreak', applicationVersion: app.getVersion() });
 
-    protocol.handle(appScheme, createAppProtocolHandler({ rootDir: rendererRoot, readFile }));
+    protocol.handle(appScheme, createAppProtocolHandler({ rootDir: rendererRoot, readFile, contentSecurityPolicy: currentContentSecurityPolicy }));
     applyPermissionHandlers(session.defaultSession, trusted);
     // The protocol handler already sends the CSP; this also covers any app:// response that does
     // not come from it. No URL filter: Chromium rejects filter patterns with custom schemes.
     session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-      callback({ responseHeaders: withContentSecurityPolicy(details.url, details.responseHeaders, appContentSecurityPolicy) });
+      callback({ responseHeaders: withContentSecurityPolicy(details.url, details.responseHeaders, currentContentSecurityPolicy()) });
     });
 
     registerIpcHandlers(ipcMain, bridgeServices, trusted);

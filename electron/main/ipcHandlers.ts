@@ -11,10 +11,12 @@ import { basename } from 'node:path';
 import type { IpcMain, IpcMainInvokeEvent, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import type { z } from 'zod';
 import {
+  allowSyncServerRequestSchema,
   maxBridgeFileBytes,
   notificationRequestSchema,
   openFileRequestSchema,
   saveFileRequestSchema,
+  type AllowSyncServerResult,
   type AppInfo,
   type NotificationRequest,
   type OpenFileRequest,
@@ -114,6 +116,8 @@ export type BridgeServices = {
   readTextFileWithinLimit(filePath: string, maxBytes: number): Promise<ReadTextFileResult>;
   /** Shows an OS notification; does nothing where notifications are unsupported. */
   showNotification(request: NotificationRequest): void;
+  /** Allows the CSP to reach this team server; `changed` when the window must reload. */
+  allowSyncServer(serverUrl: string): Promise<{ changed: boolean; origin: string }>;
 };
 
 type BridgeHandler = (event: IpcMainInvokeEvent, args: readonly unknown[]) => Promise<unknown>;
@@ -151,6 +155,12 @@ export function createBridgeHandlers(services: BridgeServices): Record<IpcChanne
     [ipcChannels.showNotification]: async (_event, args): Promise<void> => {
       const request = parseBridgeArguments(ipcChannels.showNotification, notificationRequestSchema, args);
       services.showNotification(request);
+    },
+
+    [ipcChannels.allowSyncServer]: async (_event, args): Promise<AllowSyncServerResult> => {
+      const request = parseBridgeArguments(ipcChannels.allowSyncServer, allowSyncServerRequestSchema, args);
+      const result = await services.allowSyncServer(request.serverUrl);
+      return { status: result.changed ? 'allowed' : 'already-allowed', origin: result.origin };
     },
   };
 }

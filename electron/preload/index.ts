@@ -1,5 +1,5 @@
 /**
- * The sandboxed preload: exposes exactly the four bridge methods on window.firebreakDesktop.
+ * The sandboxed preload: exposes exactly the bridge methods on window.firebreakDesktop.
  *
  * It runs with sandbox: true, where require() only reaches a few Electron modules, so it is built
  * into one CommonJS file and imports nothing at runtime but 'electron' and the zod-free channel
@@ -15,6 +15,7 @@ const desktopBridge: DesktopBridge = {
   saveFile: (request) => ipcRenderer.invoke(ipcChannels.saveFile, request),
   openFile: (request) => ipcRenderer.invoke(ipcChannels.openFile, request),
   showNotification: (request) => ipcRenderer.invoke(ipcChannels.showNotification, request),
+  allowSyncServer: (request) => ipcRenderer.invoke(ipcChannels.allowSyncServer, request),
 };
 
 contextBridge.exposeInMainWorld(desktopBridgeGlobalName, desktopBridge);

@@ -10,3 +10,15 @@ export function getDesktopBridge(): DesktopBridge | null {
   if (typeof window === 'undefined') return null;
   return window[desktopBridgeGlobalName] ?? null;
 }
+
+/**
+ * In the desktop app, asks main to let the page reach this team server (CSP connect-src).
+ * 'reload-needed' means the window must reload before the server can be reached. The web build
+ * is served by the team server itself, so there is nothing to allow.
+ */
+export async function allowSyncServer(serverUrl: string): Promise<'not-needed' | 'already-allowed' | 'reload-needed'> {
+  const bridge = getDesktopBridge();
+  if (!bridge) return 'not-needed';
+  const result = await bridge.allowSyncServer({ serverUrl });
+  return result.status === 'allowed' ? 'reload-needed' : 'already-allowed';
+}

@@ -5,12 +5,13 @@
 import { getDataEnvironment } from '../data/dataEnvironment';
 import { assignDefaultTeam, clearSession, readSyncAccount, saveSession, setDefaultTeam } from '../data/syncSettings';
 import { renumberDeviceReferences } from '../data/incidentCommands';
+import { allowSyncServer } from '../platform/desktop';
 import { ensureDevice } from '../data/writeTransaction';
 import { normaliseServerUrl, OfflineError, SyncClient, SyncHttpError } from './syncClient';
 import { getSyncEngine, type CycleResult } from './syncEngine';
 import { syncStatusStore } from './syncStatus';
 
-export type SignInResult = { ok: true } | { ok: false; errors: Record<string, string> };
+export type SignInResult = { ok: true } | { ok: false; errors: Record<string, string>; isReloadNeeded?: boolean };
 
 function appEngine() {
   return getSyncEngine(getDataEnvironment(), syncStatusStore);
@@ -28,6 +29,11 @@ export async function signIn(serverAddress: string, email: string, password: str
   if (!/^\S+@\S+\.\S+$/.test(email.trim())) errors.email = 'Enter the email address of your team account';
   if (password === '') errors.password = 'Enter your password';
   if (!url.ok || Object.keys(errors).length > 0) return { ok: false, errors };
+  // The desktop app's CSP lets the page reach only the configured team server; a new server
+  // needs the window reloaded under the new policy before the first request can go out.
+  if ((await allowSyncServer(url.url)) === 'reload-needed') {
+    return { ok: false, isReloadNeeded: true, errors: { form: `Firebreak reloads its window to allow connections to ${new URL(url.url).origin}; then sign in again.` } };
+  }
   const environment = getDataEnvironment();
   const device = await ensureDevice(environment);
   try {

@@ -56,10 +56,20 @@ export const notificationRequestSchema = z.strictObject({
 });
 export type NotificationRequest = z.infer<typeof notificationRequestSchema>;
 
+export const allowSyncServerRequestSchema = z.strictObject({
+  /** The team server's address; only its origin (scheme, host, port) is allowed. */
+  serverUrl: z.string().min(1).max(2000),
+});
+export type AllowSyncServerRequest = z.infer<typeof allowSyncServerRequestSchema>;
+/** 'allowed' means the window must reload before the new Content-Security-Policy applies. */
+export type AllowSyncServerResult = { status: 'already-allowed' | 'allowed'; origin: string };
+
 /** What the preload exposes on `window.firebreakDesktop`. */
 export type DesktopBridge = {
   getAppInfo(): Promise<AppInfo>;
   saveFile(request: SaveFileRequest): Promise<SaveFileResult>;
   openFile(request: OpenFileRequest): Promise<OpenFileResult>;
   showNotification(request: NotificationRequest): Promise<void>;
+  /** Lets the app's CSP (connect-src) reach the configured team server, and only that one. */
+  allowSyncServer(request: AllowSyncServerRequest): Promise<AllowSyncServerResult>;
 };

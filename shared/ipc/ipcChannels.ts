@@ -10,6 +10,7 @@ export const ipcChannels = {
   saveFile: 'firebreak:save-file',
   openFile: 'firebreak:open-file',
   showNotification: 'firebreak:show-notification',
+  allowSyncServer: 'firebreak:allow-sync-server',
 } as const;
 
 export type IpcChannel = (typeof ipcChannels)[keyof typeof ipcChannels];

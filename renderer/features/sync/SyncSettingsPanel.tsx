@@ -22,8 +22,11 @@ export function SyncSettingsPanel() {
   );
 }
 
+/** Survives the reload that lets the desktop app reach a new server (see signIn). */
+const pendingServerKey = 'firebreak:pending-sync-server';
+
 function SignInForm({ initialServerUrl }: { initialServerUrl: string }) {
-  const [serverUrl, setServerUrl] = useState(initialServerUrl);
+  const [serverUrl, setServerUrl] = useState(() => initialServerUrl || sessionStorage.getItem(pendingServerKey) || '');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -36,6 +39,10 @@ function SignInForm({ initialServerUrl }: { initialServerUrl: string }) {
       const result = await signIn(serverUrl, email, password);
       setErrors(result.ok ? {} : result.errors);
       if (result.ok) setPassword('');
+      if (!result.ok && result.isReloadNeeded) {
+        sessionStorage.setItem(pendingServerKey, serverUrl);
+        setTimeout(() => window.location.reload(), 1500);
+      }
     } catch (error) {
       setErrors({ form: `Sign-in failed: ${error instanceof Error ? error.message : String(error)}` });
     } finally {

@@ -19,9 +19,9 @@ beforeAll(async () => {
 });
 
 describe('preload', () => {
-  it('exposes exactly the four bridge methods under the contract name', () => {
+  it('exposes exactly the bridge methods under the contract name', () => {
     expect(exposedName).toBe(desktopBridgeGlobalName);
-    expect(Object.keys(bridge).sort()).toEqual(['getAppInfo', 'openFile', 'saveFile', 'showNotification']);
+    expect(Object.keys(bridge).sort()).toEqual(['allowSyncServer', 'getAppInfo', 'openFile', 'saveFile', 'showNotification']);
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });
 
@@ -39,11 +39,13 @@ describe('preload', () => {
     await bridge['saveFile']?.({ suggestedName: 'a.json' }, 'extra');
     await bridge['openFile']?.({ title: 'Import' });
     await bridge['showNotification']?.({ title: 't', body: 'b' });
+    await bridge['allowSyncServer']?.({ serverUrl: 'https://team.example' }, 'extra');
     expect(electron.ipcRenderer.invoke.mock.calls).toEqual([
       [ipcChannels.getAppInfo],
       [ipcChannels.saveFile, { suggestedName: 'a.json' }],
       [ipcChannels.openFile, { title: 'Import' }],
       [ipcChannels.showNotification, { title: 't', body: 'b' }],
+      [ipcChannels.allowSyncServer, { serverUrl: 'https://team.example' }],
     ]);
     expect(electron.ipcRenderer.send).not.toHaveBeenCalled();
   });
