@@ -149,6 +149,7 @@ function fakeServices(overrides: Partial<BridgeServices> = {}) {
     showNotification: (request) => {
       calls.notifications.push(request);
     },
+    allowSyncServer: async (serverUrl) => ({ changed: true, origin: new URL(serverUrl).origin }),
     ...overrides,
   };
   return { services, calls };
