@@ -128,6 +128,22 @@ export async function setDefaultTeam(environment: DataEnvironment, teamId: strin
 }
 
 /**
+ * Chooses which of the account's teams this device pulls (null: all). Pulling starts again from
+ * the beginning, so a newly chosen team's history arrives; rows of teams no longer chosen stay on
+ * this device (nothing is ever deleted by a setting).
+ */
+export async function setSyncedTeams(environment: DataEnvironment, teamIds: string[] | null): Promise<void> {
+  const { db } = environment;
+  await db.transaction('rw', db.meta, async () => {
+    const config = await readSyncConfig(environment);
+    if (!config) return;
+    await db.meta.put({ ...config, syncedTeamIds: teamIds });
+    const cursor = await db.meta.get('syncCursor');
+    if (cursor?.key === 'syncCursor') await db.meta.put({ ...cursor, pullCursor: 0 });
+  });
+}
+
+/**
  * Puts every incident that belongs to no team yet into the default team, as ordinary changes
  * (stamped, queued) so other devices learn the team too. Sample incidents are local-only and stay
  * out of every team. Runs in chunks so 100,000 local incidents do not make one huge transaction.

@@ -96,7 +96,7 @@ export type MetaRow =
   | { key: 'profile'; personId: string; name: string; initials: string; role: string }
   /** Bumped when list rows are deleted outright (sample data removal): live lists reload. */
   | { key: 'listEpoch'; epoch: number }
-  | { key: 'syncConfig'; serverUrl: string; defaultTeamId: string | null }
+  | { key: 'syncConfig'; serverUrl: string; defaultTeamId: string | null; /** null: every team of the account. */ syncedTeamIds?: string[] | null }
   | SyncSessionMeta
   | { key: 'syncCursor'; pullCursor: number; clientId: string; lastSyncedAtMs: number | null };
 

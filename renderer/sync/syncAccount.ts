@@ -3,7 +3,7 @@
  * the app's engine at launch. Wraps the app's one SyncEngine.
  */
 import { getDataEnvironment } from '../data/dataEnvironment';
-import { assignDefaultTeam, clearSession, readSyncAccount, saveSession, setDefaultTeam } from '../data/syncSettings';
+import { assignDefaultTeam, clearSession, readSyncAccount, saveSession, setDefaultTeam, setSyncedTeams } from '../data/syncSettings';
 import { renumberDeviceReferences } from '../data/incidentCommands';
 import { allowSyncServer } from '../platform/desktop';
 import { ensureDevice } from '../data/writeTransaction';
@@ -75,4 +75,10 @@ export function syncNow(): Promise<CycleResult> {
 
 export async function chooseDefaultTeam(teamId: string): Promise<void> {
   await setDefaultTeam(getDataEnvironment(), teamId);
+}
+
+/** Which of the account's teams this device pulls (null: all); then syncs at once. */
+export async function chooseSyncedTeams(teamIds: string[] | null): Promise<void> {
+  await setSyncedTeams(getDataEnvironment(), teamIds);
+  void appEngine().syncNow();
 }

@@ -98,8 +98,10 @@ export class SyncClient {
     return this.request('POST', '/sync/push', pushResponseSchema, { body: request });
   }
 
-  pull(cursor: number, limit: number): Promise<PullResponse> {
-    return this.request('GET', `/sync/pull?cursor=${cursor}&limit=${limit}`, pullResponseSchema, {});
+  /** `teamIds` null pulls every team of the account. */
+  pull(cursor: number, limit: number, teamIds: readonly string[] | null = null): Promise<PullResponse> {
+    const teams = teamIds === null ? '' : `&teams=${encodeURIComponent(teamIds.join(','))}`;
+    return this.request('GET', `/sync/pull?cursor=${cursor}&limit=${limit}${teams}`, pullResponseSchema, {});
   }
 
   /**

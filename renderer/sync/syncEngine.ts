@@ -249,11 +249,12 @@ export class SyncEngine {
       let cursor = startCursor;
       // The next page is fetched while this one is written to IndexedDB, so the network and the
       // server overlap with the local writes instead of waiting for them.
-      let nextPage = client.pull(cursor, pullPageSize);
+      const teamIds = connection.account.config.syncedTeamIds ?? null;
+      let nextPage = client.pull(cursor, pullPageSize, teamIds);
       for (;;) {
         const page = await nextPage;
         if (page.hasMore) {
-          nextPage = client.pull(page.nextCursor, pullPageSize);
+          nextPage = client.pull(page.nextCursor, pullPageSize, teamIds);
           // Its failure surfaces when awaited; until then it must not count as unhandled.
           nextPage.catch(() => {});
         }

@@ -10,6 +10,8 @@ import { pullRows } from '../sync/pullService';
 const pullQuerySchema = z.strictObject({
   cursor: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(maxPullLimit).default(defaultPullLimit),
+  /** Comma-separated team ids to pull; all of the user's teams when absent. */
+  teams: z.string().max(4000).optional(),
 });
 
 const keepAliveMs = 20_000;
@@ -26,7 +28,8 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
   app.get('/sync/pull', async (request, reply) => {
     const user = await signedIn(request);
     const query = pullQuerySchema.parse(request.query);
-    const page = await pullRows(context.db, user, query.cursor, query.limit);
+    const wanted = query.teams === undefined ? null : new Set(query.teams.split(',').filter(Boolean));
+    const page = await pullRows(context.db, user, query.cursor, query.limit, wanted);
     return reply.type('application/json; charset=utf-8').send(page.json);
   });
 

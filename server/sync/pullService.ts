@@ -9,8 +9,9 @@ import { currentSeq } from './pushService';
 
 export type PullPage = { json: string; rowCount: number; nextCursor: number; hasMore: boolean; latestSeq: number };
 
-export async function pullRows(executor: SqlExecutor, user: AuthenticatedUser, cursor: number, limit: number): Promise<PullPage> {
-  const teamIds = [...user.memberships.keys()];
+/** `wantedTeams` narrows the pull to some of the user's teams (never widens it); null means all. */
+export async function pullRows(executor: SqlExecutor, user: AuthenticatedUser, cursor: number, limit: number, wantedTeams: ReadonlySet<string> | null = null): Promise<PullPage> {
+  const teamIds = [...user.memberships.keys()].filter((teamId) => wantedTeams === null || wantedTeams.has(teamId));
   const latestSeq = await currentSeq(executor);
   let rowsJson = '[]';
   let rowCount = 0;

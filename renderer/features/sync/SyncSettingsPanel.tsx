@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { FieldError } from '../../components/FieldError';
 import { SelectField } from '../../components/SelectField';
 import { useSyncAccount, useSyncConfig } from '../../data/syncSettings';
-import { chooseDefaultTeam, signIn, signOut, syncNow } from '../../sync/syncAccount';
+import { chooseDefaultTeam, chooseSyncedTeams, signIn, signOut, syncNow } from '../../sync/syncAccount';
 
 const roleLabels = { lead: 'Lead', responder: 'Responder', trainer: 'Trainer', viewer: 'Viewer' } as const;
 
@@ -125,14 +125,28 @@ function SignedIn({ account }: { account: NonNullable<ReturnType<typeof useSyncA
       <p>
         Signed in to <strong>{config.serverUrl}</strong> as <strong>{session.user.name}</strong> ({session.user.email}).
       </p>
-      <h3>Your teams</h3>
-      <ul aria-label="Your teams">
-        {session.teams.map((team) => (
-          <li key={team.teamId}>
-            {team.teamName}: {roleLabels[team.role]}
-          </li>
-        ))}
-      </ul>
+      <fieldset className="team-choice">
+        <legend>Teams to sync on this device</legend>
+        {session.teams.map((team) => {
+          const synced = config.syncedTeamIds ?? null;
+          const isSynced = synced === null || synced.includes(team.teamId);
+          return (
+            <label key={team.teamId} className="checkbox">
+              <input
+                type="checkbox"
+                checked={isSynced}
+                onChange={(event) => {
+                  const current = synced ?? session.teams.map((candidate) => candidate.teamId);
+                  const next = event.target.checked ? [...new Set([...current, team.teamId])] : current.filter((teamId) => teamId !== team.teamId);
+                  void chooseSyncedTeams(next.length === session.teams.length ? null : next);
+                }}
+              />
+              {team.teamName} ({roleLabels[team.role]})
+            </label>
+          );
+        })}
+        <p className="muted small-text">Incidents of teams you leave out stay on this device but stop updating here.</p>
+      </fieldset>
       {teamOptions.length > 0 ? (
         <SelectField
           id="sync-default-team"

@@ -163,6 +163,21 @@ describe('push and pull', () => {
     expect(row.fields.title).toBe('Edited after delete');
   });
 
+  it('pulls only the chosen teams when asked, and never a team the user is not in', async () => {
+    const blue = await server.addTeam('Blue');
+    const red = await server.addTeam('Red');
+    await server.addTeam('Green');
+    const alice = await server.addUser('Alice', { Blue: 'responder', Red: 'responder' });
+    const blueRow = incidentId();
+    const redRow = incidentId();
+    await server.push(alice.token, { clientId: 'a', schemaVersion: 1, mutations: [incidentInsert(1, blueRow, blue, stamp(server.clock.nowMs)), incidentInsert(2, redRow, red, stamp(server.clock.nowMs, 1))] });
+    const rowIds = async (teams: string) => (await server!.app.inject({ method: 'GET', url: `/sync/pull?cursor=0&limit=10&teams=${teams}`, headers: { authorization: `Bearer ${alice.token}`, 'x-firebreak-schema': '1' } })).json().rows.map((row: { rowId: string }) => row.rowId);
+    expect(await rowIds(blue)).toEqual([blueRow]);
+    expect(await rowIds(`${blue},${red}`)).toEqual([blueRow, redRow]);
+    expect(await rowIds('team-green')).toEqual([]);
+    expect((await server.pull(alice.token)).body.rows).toHaveLength(2);
+  });
+
   it('pulls in pages, in sequence order, without gaps or repeats', async () => {
     const team = await server.addTeam('Blue');
     const alice = await server.addUser('Alice', { Blue: 'responder' });
