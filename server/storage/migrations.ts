@@ -119,6 +119,14 @@ export const migrations: readonly Migration[] = [
 
 /** Applies pending migrations; several server processes starting at once take turns. */
 export async function migrate(db: SqlDatabase): Promise<number[]> {
+  const applied = await applyMigrations(db);
+  // PGlite has no autovacuum: without statistics its planner can sort a whole large table for
+  // each pull page instead of walking the seq index. PostgreSQL analyses on its own.
+  if (db.kind === 'pglite') await db.exec('analyze');
+  return applied;
+}
+
+async function applyMigrations(db: SqlDatabase): Promise<number[]> {
   return db.transaction(async (executor) => {
     if (db.kind === 'postgres') await executor.query('select pg_advisory_xact_lock(4780001)');
     await executor.query('create table if not exists schema_migrations (id integer primary key, name text not null, applied_at timestamptz not null default now())');

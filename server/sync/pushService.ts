@@ -125,7 +125,28 @@ async function rejectionReason(
 
 export type PushContext = { db: SqlDatabase; nowMs: () => number; maxClockAheadMs: number };
 
+/** Rows written since PGlite last refreshed its planner statistics (it has no autovacuum). */
+const rowsSinceAnalyze = new WeakMap<SqlDatabase, number>();
+const analyzeEveryRows = 20_000;
+
+async function refreshStatisticsIfDue(db: SqlDatabase, changedRows: number): Promise<void> {
+  if (db.kind !== 'pglite' || changedRows === 0) return;
+  const total = (rowsSinceAnalyze.get(db) ?? 0) + changedRows;
+  if (total < analyzeEveryRows) {
+    rowsSinceAnalyze.set(db, total);
+    return;
+  }
+  rowsSinceAnalyze.set(db, 0);
+  await db.exec('analyze sync_rows');
+}
+
 export async function applyPush(context: PushContext, user: AuthenticatedUser, request: PushRequest): Promise<PushResponse> {
+  const response = await applyPushInTransaction(context, user, request);
+  await refreshStatisticsIfDue(context.db, response.outcomes.filter((outcome) => outcome.status === 'applied').length);
+  return response;
+}
+
+async function applyPushInTransaction(context: PushContext, user: AuthenticatedUser, request: PushRequest): Promise<PushResponse> {
   const mutations = [...request.mutations].sort((left, right) => left.mutationId - right.mutationId);
   return context.db.transaction(async (executor) => {
     if (context.db.kind === 'postgres') await executor.query('select pg_advisory_xact_lock($1)', [pushLockKey]);

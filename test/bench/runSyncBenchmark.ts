@@ -59,6 +59,7 @@ async function seed(dataDir: string): Promise<string> {
   }
   await flush();
   await db.query(`select setval('sync_seq', $1)`, [seq]);
+  await db.exec('analyze');
   await db.close();
   return teamId;
 }
