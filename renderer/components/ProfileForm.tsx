@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { appRoleLabels, appRoles, suggestInitials, type Profile } from '../../shared/domain/people';
 import { getDataEnvironment } from '../data/dataEnvironment';
 import { saveProfile } from '../data/profile';
-import { FieldError } from './FieldError';
+import { TextField } from './TextField';
 
 type ProfileFormProps = { profile: Profile | null; submitLabel: string; onSaved?: (profile: Profile) => void };
 
@@ -30,37 +30,29 @@ export function ProfileForm({ profile, submitLabel, onSaved }: ProfileFormProps)
 
   return (
     <form className="form" onSubmit={submit} noValidate>
-      <div className="field">
-        <label htmlFor="profile-name">Your name</label>
-        <input
-          id="profile-name"
-          value={name}
-          autoFocus={profile === null}
-          autoComplete="name"
-          aria-invalid={Boolean(errors.name)}
-          aria-describedby={errors.name ? 'profile-name-error' : undefined}
-          onChange={(event) => {
-            setName(event.target.value);
-            if (!hasEditedInitials) setInitials(suggestInitials(event.target.value));
-          }}
-        />
-        <FieldError id="profile-name-error" message={errors.name} />
-      </div>
-      <div className="field">
-        <label htmlFor="profile-initials">Initials</label>
-        <input
-          id="profile-initials"
-          value={initials}
-          maxLength={4}
-          aria-invalid={Boolean(errors.initials)}
-          aria-describedby={errors.initials ? 'profile-initials-error' : undefined}
-          onChange={(event) => {
-            setHasEditedInitials(true);
-            setInitials(event.target.value);
-          }}
-        />
-        <FieldError id="profile-initials-error" message={errors.initials} />
-      </div>
+      <TextField
+        id="profile-name"
+        label="Your name"
+        value={name}
+        autoFocus={profile === null}
+        autoComplete="name"
+        error={errors.name}
+        onChange={(next) => {
+          setName(next);
+          if (!hasEditedInitials) setInitials(suggestInitials(next));
+        }}
+      />
+      <TextField
+        id="profile-initials"
+        label="Initials"
+        value={initials}
+        maxLength={4}
+        error={errors.initials}
+        onChange={(next) => {
+          setHasEditedInitials(true);
+          setInitials(next);
+        }}
+      />
       <div className="field">
         <label htmlFor="profile-role">Role</label>
         <select id="profile-role" value={role} onChange={(event) => setRole(event.target.value)}>

@@ -222,13 +222,21 @@ export class SyncEngine {
     const { client } = connection;
     this.status.update({ state: 'syncing', errorMessage: null, action: null });
     try {
-      // Incidents made before signing in (or before a team was chosen) join the default team.
-      await assignDefaultTeam(this.environment);
       const device = await ensureDevice(this.environment);
       let pushed = 0;
+      let hasAssignedTeams = false;
       for (;;) {
-        const mutations = await readPendingMutations(this.environment, maxPushMutations);
-        this.status.update({ pendingCount: await countPendingMutations(this.environment) });
+        let mutations = await readPendingMutations(this.environment, maxPushMutations);
+        let pendingCount = await countPendingMutations(this.environment);
+        if (mutations.length === 0 && pendingCount > 0 && !hasAssignedTeams) {
+          // Changes wait on incidents that have no team yet (made before signing in, or imported):
+          // they join the default team. Only then, because it reads every incident.
+          hasAssignedTeams = true;
+          await assignDefaultTeam(this.environment);
+          mutations = await readPendingMutations(this.environment, maxPushMutations);
+          pendingCount = await countPendingMutations(this.environment);
+        }
+        this.status.update({ pendingCount });
         if (mutations.length === 0) break;
         const response = await client.push({ clientId: device.deviceId, schemaVersion: syncSchemaVersion, mutations });
         const accepted: number[] = [];

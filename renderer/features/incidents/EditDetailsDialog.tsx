@@ -6,6 +6,7 @@ import { tlpMarkings } from '../../../shared/domain/tlp';
 import { Dialog } from '../../components/Dialog';
 import { FieldError } from '../../components/FieldError';
 import { optionsOf, SelectField } from '../../components/SelectField';
+import { TextField } from '../../components/TextField';
 import { getDataEnvironment } from '../../data/dataEnvironment';
 import { updateIncidentDetails } from '../../data/incidentDetailsCommand';
 
@@ -47,17 +48,7 @@ export function EditDetailsDialog({ incident, onClose }: EditDetailsDialogProps)
             {errors.form}
           </p>
         ) : null}
-        <div className="field span-2">
-          <label htmlFor="edit-title">Title</label>
-          <input
-            id="edit-title"
-            value={draft.title}
-            aria-invalid={Boolean(errors.title)}
-            aria-describedby={errors.title ? 'edit-title-error' : undefined}
-            onChange={(event) => change({ title: event.target.value })}
-          />
-          <FieldError id="edit-title-error" message={errors.title} />
-        </div>
+        <TextField className="field span-2" id="edit-title" label="Title" value={draft.title} error={errors.title} onChange={(title) => change({ title })} />
         <div className="field span-2">
           <label htmlFor="edit-description">Description</label>
           <textarea id="edit-description" rows={3} value={draft.description} onChange={(event) => change({ description: event.target.value })} />
@@ -71,10 +62,7 @@ export function EditDetailsDialog({ incident, onClose }: EditDetailsDialogProps)
           onChange={(category) => change({ category })}
           error={errors.category}
         />
-        <div className="field">
-          <label htmlFor="edit-services">Affected services</label>
-          <input id="edit-services" value={draft.affectedServices} onChange={(event) => change({ affectedServices: event.target.value })} />
-        </div>
+        <TextField id="edit-services" label="Affected services" value={draft.affectedServices} error={errors.affectedServices} onChange={(affectedServices) => change({ affectedServices })} />
         <SelectField id="edit-impact" label="Impact" value={draft.impact} options={optionsOf(levels, levelLabels)} onChange={(impact) => change({ impact })} />
         <SelectField id="edit-urgency" label="Urgency" value={draft.urgency} options={optionsOf(levels, levelLabels)} onChange={(urgency) => change({ urgency })} />
         <SelectField id="edit-tlp" label="TLP" value={draft.tlp} options={optionsOf(tlpMarkings, (value) => `TLP:${value}`)} onChange={(tlp) => change({ tlp })} />

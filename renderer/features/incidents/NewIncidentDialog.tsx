@@ -10,6 +10,7 @@ import { fromDateTimeInputValue, toDateTimeInputValue } from '../../components/f
 import { useDisplayPreferences } from '../../components/DisplayPreferencesContext';
 import { PriorityBadge } from '../../components/PriorityBadge';
 import { optionsOf, SelectField } from '../../components/SelectField';
+import { TextField } from '../../components/TextField';
 import { getDataEnvironment } from '../../data/dataEnvironment';
 import { createIncident } from '../../data/incidentCommands';
 import { useSetting } from '../../data/settingsData';
@@ -109,19 +110,7 @@ function NewIncidentForm({ onDone }: { onDone: () => void }) {
           {errors.form}
         </p>
       ) : null}
-      <div className="field span-2">
-        <label htmlFor="new-incident-title">Title</label>
-        <input
-          id="new-incident-title"
-          value={title}
-          autoFocus
-          maxLength={400}
-          aria-invalid={Boolean(errors.title)}
-          aria-describedby={describedBy('title')}
-          onChange={(event) => setTitle(event.target.value)}
-        />
-        <FieldError id="new-incident-title-error" message={errors.title} />
-      </div>
+      <TextField className="field span-2" id="new-incident-title" label="Title" value={title} maxLength={400} error={errors.title} onChange={setTitle} />
       <div className="field span-2">
         <label htmlFor="new-incident-description">Description</label>
         <textarea
@@ -217,17 +206,7 @@ function NewIncidentForm({ onDone }: { onDone: () => void }) {
         <FieldError id="new-incident-startedAt-error" message={errors.startedAt} />
       </div>
       <SelectField id="new-incident-tlp" label="TLP" value={tlp} options={optionsOf(tlpMarkings, (value) => `TLP:${value}`)} onChange={setTlp} />
-      <div className="field">
-        <label htmlFor="new-incident-services">Affected services</label>
-        <input
-          id="new-incident-services"
-          value={affectedServices}
-          aria-invalid={Boolean(errors.affectedServices)}
-          aria-describedby={describedBy('affectedServices')}
-          onChange={(event) => setAffectedServices(event.target.value)}
-        />
-        <FieldError id="new-incident-affectedServices-error" message={errors.affectedServices} />
-      </div>
+      <TextField id="new-incident-services" label="Affected services" value={affectedServices} error={errors.affectedServices} onChange={setAffectedServices} />
       <div className="field span-2 checkbox-row">
         <label className="checkbox">
           <input type="checkbox" checked={hasPersonalData} onChange={(event) => setHasPersonalData(event.target.checked)} />

@@ -1,7 +1,7 @@
 /** Settings > Team sync: sign in to a team server, pick the team for new incidents, sync, sign out. */
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { FieldError } from '../../components/FieldError';
+import { TextField } from '../../components/TextField';
 import { SelectField } from '../../components/SelectField';
 import { useSyncAccount, useSyncConfig } from '../../data/syncSettings';
 import { chooseDefaultTeam, chooseSyncedTeams, signIn, signOut, syncNow } from '../../sync/syncAccount';
@@ -53,46 +53,26 @@ function SignInForm({ initialServerUrl }: { initialServerUrl: string }) {
   return (
     <form onSubmit={(event) => void submit(event)} noValidate>
       <p className="muted">Everything stays on this device until you sign in. Signing in sends your incidents to the team you choose; sample data never leaves this device.</p>
-      <div className="field">
-        <label htmlFor="sync-server-url">Server address</label>
-        <input
-          id="sync-server-url"
-          type="url"
-          inputMode="url"
-          placeholder="https://firebreak.example.org"
-          value={serverUrl}
-          onChange={(event) => setServerUrl(event.target.value)}
-          aria-invalid={errors.serverUrl ? true : undefined}
-          aria-describedby={errors.serverUrl ? 'sync-server-url-error' : undefined}
-        />
-        <FieldError id="sync-server-url-error" message={errors.serverUrl} />
-      </div>
-      <div className="field">
-        <label htmlFor="sync-email">Email</label>
-        <input
-          id="sync-email"
-          type="email"
-          autoComplete="username"
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-          aria-invalid={errors.email ? true : undefined}
-          aria-describedby={errors.email ? 'sync-email-error' : undefined}
-        />
-        <FieldError id="sync-email-error" message={errors.email} />
-      </div>
-      <div className="field">
-        <label htmlFor="sync-password">Password</label>
-        <input
-          id="sync-password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          aria-invalid={errors.password ? true : undefined}
-          aria-describedby={errors.password ? 'sync-password-error' : undefined}
-        />
-        <FieldError id="sync-password-error" message={errors.password} />
-      </div>
+      <TextField
+        id="sync-server-url"
+        label="Server address"
+        type="url"
+        inputMode="url"
+        placeholder="https://firebreak.example.org"
+        value={serverUrl}
+        onChange={setServerUrl}
+        error={errors.serverUrl}
+      />
+      <TextField id="sync-email" label="Email" type="email" autoComplete="username" value={email} onChange={setEmail} error={errors.email} />
+      <TextField
+        id="sync-password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={setPassword}
+        error={errors.password}
+      />
       {errors.form ? (
         <p className="field-error" role="alert">
           {errors.form}
