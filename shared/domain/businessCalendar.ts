@@ -159,7 +159,8 @@ export function prepareBusinessCalendar(calendar: BusinessCalendar): PreparedCal
       assertInstant(startMs);
       assertInstant(endMs);
       if (endMs === startMs) return 0;
-      return endMs > startMs ? forwardWorkingMs(startMs, endMs) : -forwardWorkingMs(endMs, startMs);
+      // 0 - x rather than -x: no -0 when the span is all closed time.
+      return endMs > startMs ? forwardWorkingMs(startMs, endMs) : 0 - forwardWorkingMs(endMs, startMs);
     },
     addWorkingMs(startMs, ms) {
       assertInstant(startMs);
