@@ -10,6 +10,7 @@ import { useIncident } from '../../data/incidentQueries';
 import { EditDetailsDialog } from './EditDetailsDialog';
 import { LifecycleActions } from './LifecycleActions';
 import { LifecycleTimestamps } from './LifecycleTimestamps';
+import { ServiceLevelClocks } from './ServiceLevelClocks';
 import { TaskPanel } from './TaskPanel';
 import { TimelinePanel } from './TimelinePanel';
 
@@ -92,6 +93,7 @@ export function IncidentDetail({ incidentId }: { incidentId: string }) {
             </div>
           ) : null}
         </dl>
+        <ServiceLevelClocks incident={incident} />
         {incident.stage === 'on_hold' && incident.holdReason ? <p className="hold-reason">On hold: {incident.holdReason}</p> : null}
         <div className="header-actions">
           <LifecycleActions incident={incident} />
