@@ -14,6 +14,7 @@ import { validateNewTask, type Task, type TaskState } from '../../shared/domain/
 import { createTimelineEntry, validateTimelineNote, type TimelineEntry, type TimelineEntryKind } from '../../shared/domain/timeline';
 import type { StoredIncident } from '../db/database';
 import { commandFailed, type CommandResult, type DataEnvironment } from './dataEnvironment';
+import { routingOutcome } from './incidentRouting';
 import { addIncidents, saveIncident } from './incidentStore';
 import { readProfile, toPersonRef } from './profile';
 import { readSetting } from './settingsData';
@@ -32,6 +33,7 @@ export async function createIncident(environment: DataEnvironment, input: unknow
   const profile = await readProfile(environment);
   if (!profile) return commandFailed(noProfile);
   const matrix = await readSetting(environment, 'priorityMatrix');
+  const routingRules = await readSetting(environment, 'routingRules');
   const teamId = await readDefaultTeamId(environment);
   const { db } = environment;
   const author = toPersonRef(profile);
@@ -42,10 +44,16 @@ export async function createIncident(environment: DataEnvironment, input: unknow
       sequence: recorder.takeReferenceSequence(),
     });
     const id = environment.newId();
-    const created = buildIncident(validated.value, { id, teamId, reference, reporter: author, matrix, nowIso: recorder.nowIso });
+    const built = buildIncident(validated.value, { id, teamId, reference, reporter: author, matrix, nowIso: recorder.nowIso });
+    const routing = routingOutcome(built, routingRules);
+    const created = routing ? { ...built, ...routing.patch } : built;
     await addIncidents(db, [recorder.stampNew('incidents', id, created)]);
     const entry = createTimelineEntry(timelineContext(environment, recorder, id, author), 'created', `Reported by ${author.name}`);
     await db.timelineEntries.add(recorder.stampNew('timelineEntries', entry.id, entry));
+    if (routing) {
+      const routed = createTimelineEntry(timelineContext(environment, recorder, id, author), 'assignment', routing.summary);
+      await db.timelineEntries.add(recorder.stampNew('timelineEntries', routed.id, routed));
+    }
     return created;
   });
   return { ok: true, value: incident };

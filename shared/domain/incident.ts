@@ -96,6 +96,10 @@ export const incidentSchema = z.strictObject({
   stage: incidentStageSchema,
   responsePhase: responsePhaseSchema.nullable(),
   assignee: personRefSchema.nullable(),
+  /** The responder team a routing rule (or a person) sent the incident to. */
+  routedTeam: z.strictObject({ id: z.string().min(1).max(128), name: z.string().min(1).max(120) }).nullable().default(null),
+  /** Name of the routing rule that chose routedTeam; null when set by hand or not routed. */
+  routedByRule: z.string().max(120).nullable().default(null),
   holdReason: z.string().max(2000).nullable(),
   resolutionCode: resolutionCodeSchema.nullable(),
   resolutionSummary: z.string().max(20_000).nullable(),
@@ -200,6 +204,8 @@ export function createIncident(input: NewIncidentInput, context: IncidentCreatio
     stage: 'new',
     responsePhase: input.kind === 'security' ? 'detection_analysis' : null,
     assignee: null,
+    routedTeam: null,
+    routedByRule: null,
     holdReason: null,
     resolutionCode: null,
     resolutionSummary: null,

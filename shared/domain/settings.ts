@@ -1,6 +1,7 @@
 /** Local settings records: team policy (matrix, targets) and display preferences. */
 import { z } from 'zod';
 import { priorityMatrixSchema, serviceTargetsSchema, defaultPriorityMatrix, defaultServiceTargets } from './priority';
+import { routingRuleSetSchema, type RoutingRuleSet } from './routing';
 
 export const displayPreferencesSchema = z.strictObject({
   timeZone: z.enum(['local', 'utc']),
@@ -14,6 +15,8 @@ export const settingSchemas = {
   priorityMatrix: priorityMatrixSchema,
   serviceTargets: serviceTargetsSchema,
   displayPreferences: displayPreferencesSchema,
+  /** Team policy owned by leads: where new and re-categorised incidents go. */
+  routingRules: routingRuleSetSchema,
 } as const;
 export type SettingKey = keyof typeof settingSchemas;
 export type SettingValue<K extends SettingKey> = z.infer<(typeof settingSchemas)[K]>;
@@ -22,4 +25,5 @@ export const settingDefaults: { [K in SettingKey]: SettingValue<K> } = {
   priorityMatrix: defaultPriorityMatrix,
   serviceTargets: defaultServiceTargets,
   displayPreferences: defaultDisplayPreferences,
+  routingRules: { rules: [], updatedAt: '1970-01-01T00:00:00.000Z' } satisfies RoutingRuleSet,
 };

@@ -75,6 +75,12 @@ export function IncidentDetail({ incidentId }: { incidentId: string }) {
             <dd data-testid="incident-assignee">{incident.assignee?.name ?? 'Unassigned'}</dd>
           </div>
           <div>
+            <dt>Team</dt>
+            <dd data-testid="incident-team" title={incident.routedByRule ? `Routed by rule "${incident.routedByRule}"` : undefined}>
+              {incident.routedTeam?.name ?? 'No team'}
+            </dd>
+          </div>
+          <div>
             <dt>TLP</dt>
             <dd>
               <TlpBadge tlp={incident.tlp} />

@@ -39,7 +39,11 @@ export function IncidentListPanel({ selectedId }: { selectedId: string | null })
   });
 
   useEffect(() => {
-    if (searchFocusRequest > 0) searchRef.current?.focus();
+    if (searchFocusRequest === 0) return;
+    searchRef.current?.focus();
+    // A dialog that just closed hands focus back to its opener a moment later; take it again.
+    const frame = requestAnimationFrame(() => searchRef.current?.focus());
+    return () => cancelAnimationFrame(frame);
   }, [searchFocusRequest]);
 
   useEffect(() => {

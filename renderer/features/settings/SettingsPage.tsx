@@ -4,6 +4,7 @@ import { useProfile } from '../../data/profile';
 import { DataTransferPanel } from './DataTransferPanel';
 import { DisplayPreferencesPanel } from './DisplayPreferencesPanel';
 import { PriorityMatrixEditor } from './PriorityMatrixEditor';
+import { RoutingRulesEditor } from './RoutingRulesEditor';
 import { SampleDataPanel } from './SampleDataPanel';
 import { ServiceTargetsEditor } from './ServiceTargetsEditor';
 
@@ -21,6 +22,7 @@ export function SettingsPage({ syncPanel = null }: { syncPanel?: ReactNode }) {
       <DisplayPreferencesPanel />
       <PriorityMatrixEditor />
       <ServiceTargetsEditor />
+      <RoutingRulesEditor />
       <DataTransferPanel />
       <SampleDataPanel />
     </div>

@@ -1,0 +1,27 @@
+/**
+ * Applies the team's routing rules to an incident inside a write command: the first matching rule
+ * chooses the responder team (and maybe an assignee), and the timeline says which rule and why.
+ */
+import type { Incident } from '../../shared/domain/incident';
+import { describeRouting, routeIncident, type RoutingRuleSet } from '../../shared/domain/routing';
+
+export type RoutingOutcome = { patch: Pick<Incident, 'routedTeam' | 'routedByRule'> & Partial<Pick<Incident, 'assignee'>>; summary: string };
+
+/** null when no rule matches or the match changes nothing. */
+export function routingOutcome(incident: Incident, ruleSet: RoutingRuleSet): RoutingOutcome | null {
+  const result = routeIncident(incident, ruleSet);
+  const match = result.matched;
+  if (!match) return null;
+  const routedTeam = { id: match.target.teamId, name: match.target.teamName };
+  const isSame = incident.routedTeam?.id === routedTeam.id && incident.routedByRule === match.ruleName;
+  if (isSame) return null;
+  return {
+    patch: {
+      routedTeam,
+      routedByRule: match.ruleName,
+      // A rule's assignee applies only to an incident nobody has taken yet.
+      ...(match.target.assignee && incident.assignee === null ? { assignee: match.target.assignee } : {}),
+    },
+    summary: describeRouting(result),
+  };
+}
