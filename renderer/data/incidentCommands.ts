@@ -60,7 +60,9 @@ export async function createIncident(environment: DataEnvironment, input: unknow
 }
 
 function entryKindForAction(type: string): TimelineEntryKind {
-  return type === 'assign' ? 'assignment' : 'status_change';
+  if (type === 'assign') return 'assignment';
+  if (type === 'escalate') return 'escalation';
+  return 'status_change';
 }
 
 /** Takes a lifecycle action (acknowledge, assign, put on hold, resolve, close, ...). */

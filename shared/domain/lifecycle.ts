@@ -6,6 +6,7 @@
  *   triaged | in progress --resolve (code + summary)--> resolved --close--> closed
  *   resolved | closed --reopen (reason)--> in progress
  *   any open stage --cancel (reason)--> cancelled
+ *   any open stage --escalate (level, target, reason)--> the same stage, escalation counted
  */
 import { z } from 'zod';
 import {
@@ -48,6 +49,13 @@ export const lifecycleActionSchema = z.discriminatedUnion('type', [
     reason: cancelReasonSchema,
     note: z.string().trim().max(2000).optional(),
   }),
+  z.strictObject({
+    type: z.literal('escalate'),
+    /** Functional: to a specialist team. Hierarchical: to a lead or manager. */
+    level: z.enum(['functional', 'hierarchical'], { message: 'Choose functional or hierarchical escalation' }),
+    target: z.string().trim().min(1, 'Name who the incident is escalated to').max(120),
+    reason: z.string().trim().min(1, 'Say why it is escalated').max(2000),
+  }),
 ]);
 export type LifecycleAction = z.infer<typeof lifecycleActionSchema>;
 export type LifecycleActionType = LifecycleAction['type'];
@@ -63,6 +71,7 @@ export const lifecycleActionLabels: Record<LifecycleActionType, string> = {
   close: 'Close',
   reopen: 'Reopen',
   cancel: 'Cancel',
+  escalate: 'Escalate',
 };
 
 /** The stages from which each action may be taken. */
@@ -77,6 +86,7 @@ export const allowedFromStages: Record<LifecycleActionType, readonly IncidentSta
   close: ['resolved'],
   reopen: ['resolved', 'closed'],
   cancel: ['new', 'triaged', 'in_progress', 'on_hold'],
+  escalate: ['new', 'triaged', 'in_progress', 'on_hold'],
 };
 
 export function canTakeAction(incident: Pick<Incident, 'stage' | 'containedAt'>, type: LifecycleActionType): boolean {
@@ -178,6 +188,11 @@ export function applyLifecycleAction(incident: Incident, rawAction: unknown, now
           resolutionSummary: null,
         },
         `Reopened: ${action.reason}`,
+      );
+    case 'escalate':
+      return ok(
+        { ...stamp, escalationCount: incident.escalationCount + 1 },
+        `Escalated (${action.level}) to ${action.target}: ${action.reason}`,
       );
     case 'cancel':
       return ok(

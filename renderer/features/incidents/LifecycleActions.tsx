@@ -16,13 +16,14 @@ const actionOrder: LifecycleActionType[] = [
   'resolve',
   'close',
   'reopen',
+  'escalate',
   'cancel',
 ];
 
 /** Actions that need more from the user open a dialog; the rest happen at once. */
 function needsDialog(type: LifecycleActionType, incident: Incident): boolean {
   if (type === 'close') return !incident.resolutionCode || !incident.resolutionSummary;
-  return ['assign', 'putOnHold', 'resolve', 'reopen', 'cancel'].includes(type);
+  return ['assign', 'putOnHold', 'resolve', 'reopen', 'cancel', 'escalate'].includes(type);
 }
 
 export function LifecycleActions({ incident }: { incident: Incident }) {

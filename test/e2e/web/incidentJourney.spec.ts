@@ -185,3 +185,23 @@ test('unsent drafts survive: a new-incident form closed with Esc, a note left on
   await page.getByRole('list', { name: 'Incident list' }).getByRole('link', { name: /First incident/ }).click();
   await expect(page.getByLabel('Timeline note')).toHaveValue('Note I have not added yet');
 });
+
+test('escalating records who it went to and why on the timeline, and keeps the stage', async ({ page }) => {
+  await openFreshApp(page);
+  await createIncident(page, { title: 'Core router dropping packets' });
+  await actionButton(page, 'Acknowledge').click();
+  await takeActionWithDialog(
+    page,
+    'Escalate',
+    async (dialog) => {
+      await dialog.getByLabel('Escalation').selectOption('functional');
+      await dialog.getByLabel('Escalate to').fill('Network engineering');
+      await dialog.getByLabel('Reason').fill('Needs a BGP specialist');
+    },
+    'Escalate',
+  );
+  const entry = page.getByRole('list', { name: 'Timeline entries' }).getByRole('listitem').filter({ hasText: 'Escalated (functional) to Network engineering: Needs a BGP specialist' });
+  await expect(entry).toBeVisible();
+  await expect(entry).toContainText('Escalation');
+  await expect(stage(page)).toHaveText('Triaged');
+});

@@ -27,6 +27,7 @@ const actionTypes: LifecycleActionType[] = [
   'close',
   'reopen',
   'cancel',
+  'escalate',
 ];
 
 /**
@@ -38,37 +39,38 @@ const actionTypes: LifecycleActionType[] = [
  *   triaged | in progress --resolve (code + summary)--> resolved --close--> closed
  *   resolved | closed --reopen (reason)--> in progress
  *   any open stage --cancel (reason)--> cancelled
+ *   any open stage --escalate--> the same stage (the escalation is counted)
  * Assigning does not move a new, in-progress or on-hold incident; marking contained never moves
  * the stage and is possible once the incident has been acknowledged and while it is still open.
  */
 const expectedTable: Record<IncidentStage, Record<LifecycleActionType, IncidentStage | null>> = {
   new: {
     acknowledge: 'triaged', assign: 'new', startWork: null, markContained: null, putOnHold: null,
-    resume: null, resolve: null, close: null, reopen: null, cancel: 'cancelled',
+    resume: null, resolve: null, close: null, reopen: null, cancel: 'cancelled', escalate: 'new',
   },
   triaged: {
     acknowledge: null, assign: 'in_progress', startWork: 'in_progress', markContained: 'triaged', putOnHold: 'on_hold',
-    resume: null, resolve: 'resolved', close: null, reopen: null, cancel: 'cancelled',
+    resume: null, resolve: 'resolved', close: null, reopen: null, cancel: 'cancelled', escalate: 'triaged',
   },
   in_progress: {
     acknowledge: null, assign: 'in_progress', startWork: null, markContained: 'in_progress', putOnHold: 'on_hold',
-    resume: null, resolve: 'resolved', close: null, reopen: null, cancel: 'cancelled',
+    resume: null, resolve: 'resolved', close: null, reopen: null, cancel: 'cancelled', escalate: 'in_progress',
   },
   on_hold: {
     acknowledge: null, assign: 'on_hold', startWork: null, markContained: 'on_hold', putOnHold: null,
-    resume: 'in_progress', resolve: null, close: null, reopen: null, cancel: 'cancelled',
+    resume: 'in_progress', resolve: null, close: null, reopen: null, cancel: 'cancelled', escalate: 'on_hold',
   },
   resolved: {
     acknowledge: null, assign: null, startWork: null, markContained: null, putOnHold: null,
-    resume: null, resolve: null, close: 'closed', reopen: 'in_progress', cancel: null,
+    resume: null, resolve: null, close: 'closed', reopen: 'in_progress', cancel: null, escalate: null,
   },
   closed: {
     acknowledge: null, assign: null, startWork: null, markContained: null, putOnHold: null,
-    resume: null, resolve: null, close: null, reopen: 'in_progress', cancel: null,
+    resume: null, resolve: null, close: null, reopen: 'in_progress', cancel: null, escalate: null,
   },
   cancelled: {
     acknowledge: null, assign: null, startWork: null, markContained: null, putOnHold: null,
-    resume: null, resolve: null, close: null, reopen: null, cancel: null,
+    resume: null, resolve: null, close: null, reopen: null, cancel: null, escalate: null,
   },
 };
 
@@ -83,6 +85,7 @@ const validActions: Record<LifecycleActionType, LifecycleAction> = {
   close: { type: 'close' },
   reopen: { type: 'reopen', reason: 'Errors are back' },
   cancel: { type: 'cancel', reason: 'duplicate' },
+  escalate: { type: 'escalate', level: 'functional', target: 'Network team', reason: 'Needs a switch expert' },
 };
 
 function expectOk(result: LifecycleResult): Partial<Incident> {
@@ -409,5 +412,19 @@ describe('guards on action payloads', () => {
     expect(errorsOf(incidentIn('on_hold'), validActions.putOnHold)).toEqual({
       form: 'Put on hold is not possible while the incident is on hold',
     });
+  });
+});
+
+describe('escalate', () => {
+  it('counts the escalation, keeps the stage, and needs a level, a target and a reason', () => {
+    const incident = makeIncident({ stage: 'in_progress', escalationCount: 1 });
+    const result = applyLifecycleAction(incident, { type: 'escalate', level: 'hierarchical', target: 'Duty manager', reason: 'Customer data may be exposed' }, isoAt(0));
+    expect(result).toEqual({
+      ok: true,
+      change: { patch: { updatedAt: isoAt(0), escalationCount: 2 }, summary: 'Escalated (hierarchical) to Duty manager: Customer data may be exposed' },
+    });
+    expect(applyLifecycleAction(incident, { type: 'escalate', level: 'functional', target: ' ', reason: 'x' }, isoAt(0))).toMatchObject({ ok: false, errors: { target: 'Name who the incident is escalated to' } });
+    expect(applyLifecycleAction(incident, { type: 'escalate', level: 'sideways', target: 'A', reason: 'x' }, isoAt(0)).ok).toBe(false);
+    expect(applyLifecycleAction(incident, { type: 'escalate', level: 'functional', target: 'A', reason: '' }, isoAt(0))).toMatchObject({ ok: false, errors: { reason: 'Say why it is escalated' } });
   });
 });
