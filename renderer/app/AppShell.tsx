@@ -5,6 +5,7 @@ import { TimeZoneToggle } from '../components/TimeZoneToggle';
 import { useProfile } from '../data/profile';
 import { ProfileSetup } from '../features/profile/ProfileSetup';
 import { NavigationBar } from './NavigationBar';
+import { Announcement } from './Announcement';
 import { ShortcutHelp } from './ShortcutHelp';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
 
@@ -26,6 +27,7 @@ export function AppShell() {
         </main>
         <footer className="app-status">
           <SyncStatus />
+          <Announcement />
           <span className="status-profile">
             {profile.name} ({profile.initials}) on this device
           </span>

@@ -25,6 +25,12 @@ type DialogSlice = {
   setShortcutHelpOpen: (isOpen: boolean) => void;
 };
 
+type AnnouncementSlice = {
+  /** A short message for the status bar's live region (e.g. why a keyboard action was refused). */
+  announcement: string;
+  announce: (message: string) => void;
+};
+
 type FocusSlice = {
   /** Bumped to ask the search box to take focus (the "/" shortcut). */
   searchFocusRequest: number;
@@ -37,7 +43,7 @@ type DraftSlice = {
   setNoteDraft: (incidentId: string, text: string) => void;
 };
 
-export type UiState = IncidentListSlice & DialogSlice & FocusSlice & DraftSlice;
+export type UiState = IncidentListSlice & DialogSlice & FocusSlice & DraftSlice & AnnouncementSlice;
 
 export const useUiStore = create<UiState>()((set) => ({
   listFilter: emptyIncidentListFilter,
@@ -57,6 +63,8 @@ export const useUiStore = create<UiState>()((set) => ({
       else noteDrafts[incidentId] = text;
       return { noteDrafts };
     }),
+  announcement: '',
+  announce: (announcement) => set({ announcement }),
   searchFocusRequest: 0,
   requestSearchFocus: () => set((state) => ({ searchFocusRequest: state.searchFocusRequest + 1 })),
 }));

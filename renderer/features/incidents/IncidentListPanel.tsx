@@ -1,6 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { useNavigate } from 'react-router';
+import { getDataEnvironment } from '../../data/dataEnvironment';
+import { takeLifecycleAction } from '../../data/incidentCommands';
+import { readProfile, toPersonRef } from '../../data/profile';
 import { useIncidentList } from '../../data/useIncidentList';
 import { useUiStore } from '../../state/uiStore';
 import { IncidentFilters } from './IncidentFilters';
@@ -12,6 +15,15 @@ export const firstRowsMark = 'firebreak:incident-list-first-rows';
 
 function isTypingTarget(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+/** Triage key "a": take the incident. A refusal (e.g. a closed incident) is announced, not thrown. */
+async function assignToMe(incidentId: string): Promise<void> {
+  const environment = getDataEnvironment();
+  const profile = await readProfile(environment);
+  if (!profile) return;
+  const result = await takeLifecycleAction(environment, incidentId, { type: 'assign', assignee: toPersonRef(profile) });
+  if (!result.ok) useUiStore.getState().announce(Object.values(result.errors).join(' '));
 }
 
 export function IncidentListPanel({ selectedId }: { selectedId: string | null }) {
@@ -53,12 +65,17 @@ export function IncidentListPanel({ selectedId }: { selectedId: string | null })
     }
   }, [rows.length]);
 
-  // j / k move the selection through the list; Esc goes back to the list alone.
+  // j / k move the selection through the list; a assigns the open incident to me; Esc goes back.
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target) || document.querySelector('dialog[open]')) return;
       if (event.key === 'Escape' && selectedId) {
         void navigate('/incidents');
+        return;
+      }
+      if (event.key === 'a' && selectedId) {
+        event.preventDefault();
+        void assignToMe(selectedId);
         return;
       }
       if (event.key !== 'j' && event.key !== 'k') return;

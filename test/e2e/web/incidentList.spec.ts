@@ -1,6 +1,6 @@
 // Filtering, sorting, searching and keyboard movement over a generated queue.
 import { expect, test } from '@playwright/test';
-import { openFreshApp } from '../../support/firebreakPage';
+import { createIncident, openFreshApp, takeActionWithDialog } from '../../support/firebreakPage';
 
 test('sample data fills the list; filters, search and j/k work on it', async ({ page }) => {
   await openFreshApp(page);
@@ -63,4 +63,22 @@ test('sample data fills the list; filters, search and j/k work on it', async ({ 
   await expect(page.getByTestId('sample-data-status')).toHaveText('Removed 400 sample incidents. Real incidents were not touched.');
   await page.getByRole('link', { name: 'Incidents' }).click();
   await expect(page.getByText('No incidents yet.')).toBeVisible();
+});
+
+test('triage by keyboard: j opens the next incident, a assigns it to me, and a refusal is announced', async ({ page }) => {
+  await openFreshApp(page, 'Kim Keyboard');
+  await createIncident(page, { title: 'First in the queue' });
+  await createIncident(page, { title: 'Second in the queue' });
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('j');
+  await expect(page.getByRole('article').getByRole('heading', { level: 1 })).toHaveText('Second in the queue');
+  await page.keyboard.press('a');
+  await expect(page.getByTestId('incident-assignee')).toHaveText('Kim Keyboard');
+  await expect(page.getByRole('list', { name: 'Timeline entries' }).getByText('Assigned to Kim Keyboard', { exact: true })).toBeVisible();
+  // Cancelled incidents cannot be assigned: the key does nothing but say why.
+  await takeActionWithDialog(page, 'Cancel', async (dialog) => {
+    await dialog.getByLabel('Cancellation reason').selectOption('duplicate');
+  }, 'Cancel incident');
+  await page.keyboard.press('a');
+  await expect(page.getByRole('status', { name: 'Announcement' })).toHaveText(/Assign is not possible while the incident is cancelled/);
 });
