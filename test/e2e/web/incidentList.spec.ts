@@ -70,6 +70,7 @@ test('triage by keyboard: j opens the next incident, a assigns it to me, and a r
   await createIncident(page, { title: 'First in the queue' });
   await createIncident(page, { title: 'Second in the queue' });
   await page.keyboard.press('Escape');
+  await expect(page).toHaveURL(/#\/incidents$/);
   await page.keyboard.press('j');
   await expect(page.getByRole('article').getByRole('heading', { level: 1 })).toHaveText('Second in the queue');
   await page.keyboard.press('a');
