@@ -15,7 +15,9 @@ export default defineConfig({
   testDir: 'test/e2e',
   fullyParallel: true,
   workers: 2,
-  retries: 0,
+  // One retry in CI only: a run on a loaded 2-core machine can lose a timing race; a test that
+  // needed the retry is reported as flaky in the output, so it stays visible.
+  retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   timeout: 60_000,
   use: {
