@@ -1,10 +1,10 @@
 // Builds the three Electron targets: main (ESM, Node), preload (one sandbox-safe CommonJS file) and
-// the renderer. The renderer's own settings live in renderer/vite.shared.ts so the web build
-// (renderer/vite.web.config.ts) is the same app.
+// the renderer. The renderer's own settings live in vite.web.config.ts, so the web build is the
+// same app.
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { rendererViteOptions } from './renderer/vite.shared.ts';
+import { rendererViteOptions } from './vite.web.config.ts';
 
 /**
  * In the desktop app the main process sends the Content-Security-Policy as a header, with the
@@ -36,9 +36,6 @@ export default defineConfig({
   },
   renderer: {
     ...rendererViteOptions,
-    // electron-vite bundles this config into one file, so import.meta.dirname in
-    // renderer/vite.shared.ts would name the project root: set the root from here.
-    root: resolve(import.meta.dirname, 'renderer'),
     plugins: [...rendererViteOptions.plugins, dropMetaContentSecurityPolicy()],
     build: {
       ...rendererViteOptions.build,

@@ -74,16 +74,12 @@ export default tseslint.config(
     rules: forbidPackages(['electron', 'node:*', 'dexie'], 'Only renderer/db and renderer/data touch Dexie; read through the data hooks.'),
   },
   {
-    files: ['renderer/vite.*.ts', '*.config.ts', '*.config.js', 'electron/**/*.ts', 'server/**/*.{ts,mjs,js}', 'test/**/*.{ts,tsx,mjs}'],
+    files: ['*.config.ts', '*.config.js', 'electron/**/*.ts', 'server/**/*.{ts,mjs,js}', 'test/**/*.{ts,tsx,mjs}'],
     languageOptions: { globals: { ...globals.node } },
   },
   {
     files: ['renderer/public/offlineWorker.js'],
     languageOptions: { globals: { ...globals.serviceworker } },
-  },
-  {
-    files: ['renderer/vite.*.ts'],
-    rules: { 'no-restricted-imports': 'off' },
   },
   {
     files: ['test/**/*.{ts,tsx,mjs}'],

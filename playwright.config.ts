@@ -26,7 +26,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `npx vite preview --config renderer/vite.web.config.ts --port ${port} --strictPort`,
+      command: `npx vite preview --config vite.web.config.ts --port ${port} --strictPort`,
       url: `http://127.0.0.1:${port}`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,

@@ -1,32 +1,44 @@
 /**
- * The current time, refreshed on an interval, so relative times ("12 min ago") and running
- * durations stay true without reading the clock during render. One shared timer for the app.
+ * The current time, refreshed every `intervalMs`, so relative times ("12 min ago"), running
+ * durations and live countdowns stay true without reading the clock during render. Components
+ * asking for the same interval share one timer.
  */
-import { useSyncExternalStore } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 
-const tickMs = 30_000;
-let now = Date.now();
-const listeners = new Set<() => void>();
-let timer: ReturnType<typeof setInterval> | null = null;
+type Ticker = { now: number; listeners: Set<() => void>; timer: ReturnType<typeof setInterval> | null };
 
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  if (timer === null) {
-    now = Date.now();
-    timer = setInterval(() => {
-      now = Date.now();
-      for (const notify of listeners) notify();
-    }, tickMs);
+const tickers = new Map<number, Ticker>();
+
+function tickerFor(intervalMs: number): Ticker {
+  let ticker = tickers.get(intervalMs);
+  if (!ticker) {
+    ticker = { now: Date.now(), listeners: new Set(), timer: null };
+    tickers.set(intervalMs, ticker);
   }
-  return () => {
-    listeners.delete(listener);
-    if (listeners.size === 0 && timer !== null) {
-      clearInterval(timer);
-      timer = null;
-    }
-  };
+  return ticker;
 }
 
-export function useNow(): number {
-  return useSyncExternalStore(subscribe, () => now);
+export function useNow(intervalMs = 30_000): number {
+  const subscribe = useCallback(
+    (listener: () => void) => {
+      const ticker = tickerFor(intervalMs);
+      ticker.listeners.add(listener);
+      if (ticker.timer === null) {
+        ticker.now = Date.now();
+        ticker.timer = setInterval(() => {
+          ticker.now = Date.now();
+          for (const notify of ticker.listeners) notify();
+        }, intervalMs);
+      }
+      return () => {
+        ticker.listeners.delete(listener);
+        if (ticker.listeners.size === 0 && ticker.timer !== null) {
+          clearInterval(ticker.timer);
+          ticker.timer = null;
+        }
+      };
+    },
+    [intervalMs],
+  );
+  return useSyncExternalStore(subscribe, () => tickerFor(intervalMs).now);
 }

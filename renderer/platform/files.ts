@@ -36,11 +36,3 @@ export async function openTextFileWithDesktop(title: string, extension: string):
   if (!bridge) return null;
   return bridge.openFile({ title, extensions: [extension] });
 }
-
-export async function showNotification(title: string, body: string): Promise<void> {
-  const bridge = getDesktopBridge();
-  if (bridge) return bridge.showNotification({ title, body });
-  if (typeof Notification === 'undefined') return;
-  if (Notification.permission === 'default') await Notification.requestPermission();
-  if (Notification.permission === 'granted') new Notification(title, { body });
-}

@@ -56,7 +56,7 @@ async function measureListChange(page, locator, eventName, act) {
   return page.evaluate(() => window.__benchResult);
 }
 
-const server = spawn('npx', ['vite', 'preview', '--config', 'renderer/vite.web.config.ts', '--port', String(port), '--strictPort'], {
+const server = spawn('npx', ['vite', 'preview', '--config', 'vite.web.config.ts', '--port', String(port), '--strictPort'], {
   stdio: 'ignore',
   detached: true,
 });

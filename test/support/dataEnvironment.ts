@@ -5,6 +5,7 @@
  */
 import Dexie from 'dexie';
 import { v7 as uuidV7 } from 'uuid';
+import { newIncidentInputAt } from './incidentInput';
 import type { NewIncidentInput } from '../../shared/domain/incident';
 import { FirebreakDatabase } from '../../renderer/db/database';
 import type { DataEnvironment } from '../../renderer/data/dataEnvironment';
@@ -76,23 +77,7 @@ export async function saveTestProfile(env: DataEnvironment, input: { name: strin
 
 /** A valid "New incident" form, detected 30 minutes before `nowMs`. */
 export function validNewIncidentInput(nowMs: number = defaultStartMs, overrides: Partial<NewIncidentInput> = {}): NewIncidentInput {
-  return {
-    title: 'Payments API unavailable',
-    description: 'All card payments fail with 503.',
-    kind: 'service',
-    category: 'outage',
-    affectedServices: 'Payments API',
-    impact: 'high',
-    urgency: 'high',
-    detectedAt: new Date(nowMs - 30 * minute).toISOString(),
-    startedAt: new Date(nowMs - 45 * minute).toISOString(),
-    tlp: 'AMBER',
-    hasPersonalData: false,
-    isMajor: true,
-    priorityOverride: null,
-    mode: 'live',
-    ...overrides,
-  };
+  return newIncidentInputAt(nowMs, overrides);
 }
 
 type CoreTable = 'incidents' | 'timelineEntries' | 'tasks' | 'settings' | 'outbox' | 'meta';

@@ -8,26 +8,13 @@ import { v7 as uuidV7 } from 'uuid';
 import { buildServer } from '../../server/app';
 import { hashToken, newToken } from '../../server/auth/tokens';
 import { loadServerConfig, type ServerConfig } from '../../server/config';
-import { migrate } from '../../server/storage/migrations';
-import { openPgliteDatabase } from '../../server/storage/pgliteDatabase';
-import { openPostgresDatabase } from '../../server/storage/postgresDatabase';
 import type { SqlDatabase } from '../../server/storage/sqlDatabase';
+import { openTestDatabase, testDatabaseUrl } from './serverHarness';
 import type { TeamRole } from '../../shared/sync/protocol';
 import { syncSchemaVersion } from '../../shared/sync/mutation';
 
-export const databaseUrl = process.env['DATABASE_URL'] || undefined;
-
-export async function openTestDatabase(options: { reset?: boolean } = {}): Promise<SqlDatabase> {
-  if (!databaseUrl) {
-    const db = await openPgliteDatabase();
-    await migrate(db);
-    return db;
-  }
-  const db = await openPostgresDatabase(databaseUrl);
-  if (options.reset !== false) await db.exec('drop schema if exists public cascade; create schema public;');
-  await migrate(db);
-  return db;
-}
+export { openTestDatabase };
+export const databaseUrl = testDatabaseUrl;
 
 /**
  * Response bodies are checked field by field with expect(), so tests read them untyped.

@@ -7,7 +7,7 @@ import {
 } from '../../../shared/domain/serviceLevel';
 import { formatDuration } from '../../components/formatTime';
 import { Timestamp } from '../../components/Timestamp';
-import { useTicker } from '../../components/useTicker';
+import { useNow } from '../../components/useNow';
 import { useSetting } from '../../data/settingsData';
 
 /** What the number next to the state means, in words. */
@@ -52,7 +52,7 @@ function ClockRow({ name, clock }: { name: string; clock: ServiceLevelClock }) {
  */
 export function ServiceLevelClocks({ incident }: { incident: Incident }) {
   const targets = useSetting('serviceTargets');
-  const now = useTicker(1000);
+  const now = useNow(1000);
   if (incident.stage === 'cancelled') return null;
   const level = computeServiceLevelWithPolicy(incident, { ...defaultServiceLevelPolicy, targets }, new Date(Math.max(now, Date.parse(incident.reportedAt))).toISOString());
   return (

@@ -1,4 +1,5 @@
 /** Builders shared by the shared/ unit tests. Not a test file. */
+import { newIncidentInputAt } from '../../support/incidentInput';
 import { createIncident, type Incident, type NewIncidentInput } from '../../../shared/domain/incident';
 import { defaultPriorityMatrix } from '../../../shared/domain/priority';
 
@@ -12,23 +13,7 @@ export function isoAt(offsetMs: number): string {
 }
 
 export function validNewIncidentInput(overrides: Partial<NewIncidentInput> = {}): NewIncidentInput {
-  return {
-    title: 'Payments API unavailable',
-    description: 'All card payments fail with 503.',
-    kind: 'service',
-    category: 'outage',
-    affectedServices: 'Payments API',
-    impact: 'high',
-    urgency: 'high',
-    detectedAt: isoAt(-30 * minute),
-    startedAt: isoAt(-45 * minute),
-    tlp: 'AMBER',
-    hasPersonalData: false,
-    isMajor: true,
-    priorityOverride: null,
-    mode: 'live',
-    ...overrides,
-  };
+  return newIncidentInputAt(fixedNowMs, overrides);
 }
 
 let idCounter = 0;
