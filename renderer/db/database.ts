@@ -6,9 +6,10 @@
  */
 import Dexie, { type Table, type Transaction } from 'dexie';
 import type { Incident } from '../../shared/domain/incident';
-import type { IncidentListItem } from '../../shared/domain/incidentList';
+import type { IncidentListFilter, IncidentListItem, IncidentSort } from '../../shared/domain/incidentList';
 import type { SettingKey } from '../../shared/domain/settings';
 import type { Task } from '../../shared/domain/task';
+import type { ResponderTeam } from '../../shared/domain/team';
 import type { TimelineEntry } from '../../shared/domain/timeline';
 import type { TeamMembership } from '../../shared/sync/protocol';
 import type { FieldStamps, Mutation, SyncedTable } from '../../shared/sync/mutation';
@@ -29,6 +30,7 @@ export type StoredTask = Task & SyncColumns;
  * deletedAt set) so a live view sees the delete.
  */
 export type StoredIncidentListRow = IncidentListItem & { deletedAt: string | null; localSeq: number };
+export type StoredResponderTeam = ResponderTeam & SyncColumns;
 export type StoredSetting = { key: SettingKey; value: unknown; updatedAt: string } & SyncColumns;
 /**
  * `baseStamps`: for an update, each changed field's stamp before the change, so a pull can tell
@@ -77,6 +79,30 @@ export type ConflictRow = {
   resolvedAt: string | null;
 };
 
+/**
+ * An in-app notification for the person using this device (an escalation, a breach). Local only:
+ * each device notifies its own user; what happened is in the synced timeline.
+ */
+export type NotificationRow = {
+  /** Deterministic for automatic escalations, so a re-run cannot notify twice. */
+  id: string;
+  incidentId: string | null;
+  title: string;
+  body: string;
+  createdAt: string;
+  /** Null while unread. */
+  readAt: string | null;
+};
+
+/** A personal saved queue view: filters plus sort, kept on this device. */
+export type SavedViewRow = {
+  id: string;
+  name: string;
+  filter: IncidentListFilter;
+  sort: IncidentSort;
+  createdAt: string;
+};
+
 /** Tokens and who is signed in. */
 export type SyncSessionMeta = {
   key: 'syncSession';
@@ -112,6 +138,9 @@ export class FirebreakDatabase extends Dexie {
   meta!: Table<MetaRow, string>;
   conflicts!: Table<ConflictRow, string>;
   acknowledgedMutations!: Table<AcknowledgedMutationRow, number>;
+  responderTeams!: Table<StoredResponderTeam, string>;
+  notifications!: Table<NotificationRow, string>;
+  savedViews!: Table<SavedViewRow, string>;
 
   constructor(name: string = databaseName) {
     // Strict durability: a save the user saw succeed survives a power cut.
@@ -134,6 +163,14 @@ export class FirebreakDatabase extends Dexie {
         acknowledgedMutations: 'mutationId, rowId, visibleAtSeq',
       })
       .upgrade(addTeamToIncidents);
+    // 2026-11-27: queues and escalation: responder teams (synced), in-app notifications and saved
+    // views (both local), and list rows indexed by when their service level breaches.
+    this.version(3).stores({
+      incidentListRows: 'id, reportedAt, localSeq, slaDueAt',
+      responderTeams: 'id, localSeq',
+      notifications: 'id, createdAt',
+      savedViews: 'id',
+    });
   }
 }
 

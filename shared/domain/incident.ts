@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { personRefSchema, type PersonRef } from './people';
 import { levelSchema, prioritySchema, priorityOverrideSchema, effectivePriority, type PriorityMatrix } from './priority';
 import { incidentCategorySchema, incidentKindSchema, isCategoryOfKind } from './taxonomy';
+import { teamRefSchema } from './team';
 import { tlpMarkingSchema } from './tlp';
 import { allowedFutureSkewMs, isoTimestampSchema, toMs, type IsoTimestamp } from './time';
 
@@ -97,7 +98,7 @@ export const incidentSchema = z.strictObject({
   responsePhase: responsePhaseSchema.nullable(),
   assignee: personRefSchema.nullable(),
   /** The responder team a routing rule (or a person) sent the incident to. */
-  routedTeam: z.strictObject({ id: z.string().min(1).max(128), name: z.string().min(1).max(120) }).nullable().default(null),
+  routedTeam: teamRefSchema.nullable().default(null),
   /** Name of the routing rule that chose routedTeam; null when set by hand or not routed. */
   routedByRule: z.string().max(120).nullable().default(null),
   holdReason: z.string().max(2000).nullable(),
