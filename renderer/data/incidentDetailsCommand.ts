@@ -33,7 +33,7 @@ export async function updateIncidentDetails(environment: DataEnvironment, incide
   return runWriteCommand(environment, [db.incidents, db.timelineEntries], async (recorder): Promise<CommandResult<Incident>> => {
     const incident = await db.incidents.get(incidentId);
     if (!incident || incident.deletedAt !== null) return commandFailed('That incident does not exist (it may have been deleted).');
-    const result = applyIncidentDetails(incident, input, matrix);
+    const result = applyIncidentDetails(incident, input, matrix, recorder.nowIso);
     if (!result.ok) return result;
     const changed = Object.keys(result.value);
     if (changed.length === 0) return { ok: true, value: incident };
@@ -46,7 +46,7 @@ export async function updateIncidentDetails(environment: DataEnvironment, incide
     const entry = createTimelineEntry(
       { id: environment.newId(), incidentId, author: toPersonRef(profile), deviceId: recorder.device.deviceId, nowIso: recorder.nowIso },
       'action',
-      `Details changed: ${changed.map((field) => fieldNames[field] ?? field).join(', ')}`,
+      `Details changed: ${changed.filter((field) => field !== 'priorityChanges').map((field) => fieldNames[field] ?? field).join(', ')}`,
     );
     await db.timelineEntries.add(recorder.stampNew('timelineEntries', entry.id, entry));
     if (routing) {

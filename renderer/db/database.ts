@@ -170,7 +170,7 @@ export class FirebreakDatabase extends Dexie {
       responderTeams: 'id, localSeq',
       notifications: 'id, createdAt',
       savedViews: 'id',
-    });
+    }).upgrade(addPriorityHistoryToIncidents);
   }
 }
 
@@ -181,6 +181,16 @@ async function addTeamToIncidents(transaction: Transaction): Promise<void> {
     .toCollection()
     .modify((incident: Partial<Incident>) => {
       if (incident.teamId === undefined) incident.teamId = null;
+    });
+}
+
+/** Incidents written before version 3 have no priority history; their priority applied throughout. */
+async function addPriorityHistoryToIncidents(transaction: Transaction): Promise<void> {
+  await transaction
+    .table('incidents')
+    .toCollection()
+    .modify((incident: Partial<Incident>) => {
+      if (incident.priorityChanges === undefined) incident.priorityChanges = [];
     });
 }
 

@@ -3,7 +3,7 @@
  */
 import { z } from 'zod';
 import { personRefSchema, type PersonRef } from './people';
-import { levelSchema, prioritySchema, priorityOverrideSchema, effectivePriority, type PriorityMatrix } from './priority';
+import { levelSchema, prioritySchema, priorityChangeSchema, priorityOverrideSchema, effectivePriority, type PriorityMatrix } from './priority';
 import { incidentCategorySchema, incidentKindSchema, isCategoryOfKind } from './taxonomy';
 import { teamRefSchema } from './team';
 import { tlpMarkingSchema } from './tlp';
@@ -116,6 +116,8 @@ export const incidentSchema = z.strictObject({
   closedAt: isoTimestampSchema.nullable(),
   cancelledAt: isoTimestampSchema.nullable(),
   holdIntervals: z.array(holdIntervalSchema).max(500),
+  /** Every change of priority, oldest first: the SLA clocks need the priority in force at each stop. */
+  priorityChanges: z.array(priorityChangeSchema).max(500).default([]),
   createdAt: isoTimestampSchema,
   updatedAt: isoTimestampSchema,
   deletedAt: isoTimestampSchema.nullable(),
@@ -222,6 +224,7 @@ export function createIncident(input: NewIncidentInput, context: IncidentCreatio
     closedAt: null,
     cancelledAt: null,
     holdIntervals: [],
+    priorityChanges: [],
     createdAt: context.nowIso,
     updatedAt: context.nowIso,
     deletedAt: null,
@@ -247,9 +250,10 @@ export type IncidentDetailsInput = z.infer<typeof incidentDetailsInputSchema>;
 
 /**
  * Validates an edit and returns only the fields that change. Impact, urgency or an override
- * re-derive the priority through the matrix in force.
+ * re-derive the priority through the matrix in force; a changed priority is added to the
+ * priority history at `nowIso`, so the SLA clocks can apply the rule of computeServiceLevel.
  */
-export function applyIncidentDetails(incident: Incident, input: unknown, matrix: PriorityMatrix): Validated<Partial<Incident>> {
+export function applyIncidentDetails(incident: Incident, input: unknown, matrix: PriorityMatrix, nowIso: IsoTimestamp): Validated<Partial<Incident>> {
   const parsed = incidentDetailsInputSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: zodErrorsToFieldErrors(parsed.error) };
   const edit = parsed.data;
@@ -262,5 +266,7 @@ export function applyIncidentDetails(incident: Incident, input: unknown, matrix:
   for (const field of [...Object.keys(edit), 'priority'] as (keyof Incident)[]) {
     if (JSON.stringify(next[field]) !== JSON.stringify(incident[field])) (patch as Record<string, unknown>)[field] = next[field];
   }
+  // `?? []`: a record from a peer that predates the history field has none.
+  if (patch.priority !== undefined) patch.priorityChanges = [...(incident.priorityChanges ?? []), { at: nowIso, from: incident.priority, to: patch.priority }];
   return { ok: true, value: patch };
 }

@@ -3,6 +3,7 @@
  * priority. Defaults follow product.md; leads may change both in Settings.
  */
 import { z } from 'zod';
+import { isoTimestampSchema } from './time';
 
 export const levels = ['high', 'medium', 'low'] as const;
 export const levelSchema = z.enum(levels);
@@ -95,3 +96,11 @@ export const defaultServiceTargets: ServiceTargets = {
   P4: { respondWithinMs: 8 * hours, resolveWithinMs: 72 * hours },
   P5: { respondWithinMs: 24 * hours, resolveWithinMs: 7 * 24 * hours },
 };
+
+/** One recorded change of priority. `from` says what applied before it, so history needs no other start. */
+export const priorityChangeSchema = z.strictObject({
+  at: isoTimestampSchema,
+  from: prioritySchema,
+  to: prioritySchema,
+});
+export type PriorityChange = z.infer<typeof priorityChangeSchema>;

@@ -24,9 +24,9 @@ import {
   type PreparedCalendar,
 } from './businessCalendar';
 import type { HoldInterval } from './incident';
-import { defaultServiceTargets, prioritySchema, serviceTargetsSchema, type Priority, type ServiceTargets } from './priority';
+import { defaultServiceTargets, serviceTargetsSchema, type Priority, type PriorityChange, type ServiceTargets } from './priority';
 import type { IncidentKind } from './taxonomy';
-import { isoTimestampSchema, toIso, type IsoTimestamp } from './time';
+import { toIso, type IsoTimestamp } from './time';
 
 export const defaultWarnAtFraction = 0.75;
 
@@ -52,13 +52,6 @@ export const serviceLevelStateLabels: Record<ServiceLevelState, string> = {
 
 export const warnAtFractionSchema = z.number().gt(0).lte(1);
 
-/** One recorded change of priority. `from` says what applied before it, so history needs no other start. */
-export const priorityChangeSchema = z.strictObject({
-  at: isoTimestampSchema,
-  from: prioritySchema,
-  to: prioritySchema,
-});
-export type PriorityChange = z.infer<typeof priorityChangeSchema>;
 
 /** What a clock needs of an incident (an Incident satisfies it, plus an optional priority history). */
 export type ServiceLevelSubject = {
@@ -200,20 +193,26 @@ export function nextServiceLevelTransitionAt(
   return computeServiceLevel(subject, targets, calendar, nowIso, warnAtFraction).nextTransition;
 }
 
-/** Targets, calendars and the warning threshold: what a lead configures in Settings. */
-export const serviceLevelPolicySchema = z.strictObject({
-  targets: serviceTargetsSchema,
-  /** Security incidents are handled around the clock by default; service desks may keep office hours. */
+/**
+ * The calendars and warning threshold a lead configures in Settings (the targets are a setting of
+ * their own). Security incidents are handled around the clock by default; service desks may keep
+ * office hours.
+ */
+export const serviceLevelCalendarsSchema = z.strictObject({
   calendars: z.strictObject({ security: businessCalendarSchema, service: businessCalendarSchema }),
   warnAtFraction: warnAtFractionSchema,
 });
-export type ServiceLevelPolicy = z.infer<typeof serviceLevelPolicySchema>;
-
-export const defaultServiceLevelPolicy: ServiceLevelPolicy = {
-  targets: defaultServiceTargets,
+export type ServiceLevelCalendars = z.infer<typeof serviceLevelCalendarsSchema>;
+export const defaultServiceLevelCalendars: ServiceLevelCalendars = {
   calendars: { security: alwaysOpenCalendar, service: alwaysOpenCalendar },
   warnAtFraction: defaultWarnAtFraction,
 };
+
+/** Targets, calendars and the warning threshold: everything a clock needs besides the incident. */
+export const serviceLevelPolicySchema = serviceLevelCalendarsSchema.extend({ targets: serviceTargetsSchema });
+export type ServiceLevelPolicy = z.infer<typeof serviceLevelPolicySchema>;
+
+export const defaultServiceLevelPolicy: ServiceLevelPolicy = { ...defaultServiceLevelCalendars, targets: defaultServiceTargets };
 
 /** computeServiceLevel with the policy's targets, threshold and the calendar of the incident's kind. */
 export function computeServiceLevelWithPolicy(

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { priorityMatrixSchema, serviceTargetsSchema, defaultPriorityMatrix, defaultServiceTargets } from './priority';
 import { routingRuleSetSchema, type RoutingRuleSet } from './routing';
+import { defaultServiceLevelCalendars, serviceLevelCalendarsSchema } from './serviceLevel';
 
 export const displayPreferencesSchema = z.strictObject({
   timeZone: z.enum(['local', 'utc']),
@@ -17,6 +18,8 @@ export const settingSchemas = {
   displayPreferences: displayPreferencesSchema,
   /** Team policy owned by leads: where new and re-categorised incidents go. */
   routingRules: routingRuleSetSchema,
+  /** Working-hours calendars per incident kind and the warning threshold of the SLA clocks. */
+  serviceLevelCalendars: serviceLevelCalendarsSchema,
 } as const;
 export type SettingKey = keyof typeof settingSchemas;
 export type SettingValue<K extends SettingKey> = z.infer<(typeof settingSchemas)[K]>;
@@ -26,4 +29,5 @@ export const settingDefaults: { [K in SettingKey]: SettingValue<K> } = {
   serviceTargets: defaultServiceTargets,
   displayPreferences: defaultDisplayPreferences,
   routingRules: { rules: [], updatedAt: '1970-01-01T00:00:00.000Z' } satisfies RoutingRuleSet,
+  serviceLevelCalendars: defaultServiceLevelCalendars,
 };

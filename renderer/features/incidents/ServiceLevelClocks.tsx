@@ -1,14 +1,13 @@
 import type { Incident } from '../../../shared/domain/incident';
 import {
   computeServiceLevelWithPolicy,
-  defaultServiceLevelPolicy,
   serviceLevelStateLabels,
   type ServiceLevelClock,
 } from '../../../shared/domain/serviceLevel';
 import { formatDuration } from '../../components/formatTime';
 import { Timestamp } from '../../components/Timestamp';
 import { useNow } from '../../components/useNow';
-import { useSetting } from '../../data/settingsData';
+import { useServiceLevelPolicy } from '../../data/serviceLevelPolicy';
 
 /** What the number next to the state means, in words. */
 function describe(clock: ServiceLevelClock): string {
@@ -51,10 +50,10 @@ function ClockRow({ name, clock }: { name: string; clock: ServiceLevelClock }) {
  * does not count. Cancelled incidents have no clocks.
  */
 export function ServiceLevelClocks({ incident }: { incident: Incident }) {
-  const targets = useSetting('serviceTargets');
+  const policy = useServiceLevelPolicy();
   const now = useNow(1000);
   if (incident.stage === 'cancelled') return null;
-  const level = computeServiceLevelWithPolicy(incident, { ...defaultServiceLevelPolicy, targets }, new Date(Math.max(now, Date.parse(incident.reportedAt))).toISOString());
+  const level = computeServiceLevelWithPolicy(incident, policy, new Date(Math.max(now, Date.parse(incident.reportedAt))).toISOString());
   return (
     <dl className="sla-clocks" aria-label="Service level">
       <ClockRow name="Response" clock={level.response} />

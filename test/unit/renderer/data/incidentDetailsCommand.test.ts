@@ -14,7 +14,7 @@ describe('updateIncidentDetails', () => {
     expect(result.ok && result.value.priority).toBe('P5');
     const outbox = await test.db.outbox.orderBy('mutationId').toArray();
     const update = outbox.find((row) => row.table === 'incidents' && row.operation === 'update');
-    expect(Object.keys(update!.fields).sort()).toEqual(['impact', 'priority', 'title', 'updatedAt', 'urgency']);
+    expect(Object.keys(update!.fields).sort()).toEqual(['impact', 'priority', 'priorityChanges', 'title', 'updatedAt', 'urgency']);
     const entries = await test.db.timelineEntries.where('incidentId').equals(created.value.id).toArray();
     expect(entries.map((entry) => entry.text)).toContain('Details changed: title, impact, urgency, priority');
     expect((await test.db.incidentListRows.get(created.value.id))?.title).toBe('Payments API degraded');

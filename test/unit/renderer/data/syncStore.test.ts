@@ -275,8 +275,8 @@ describe('rollbackRejected and reapplyLosingValue', () => {
   });
 });
 
-describe('database version 2', () => {
-  it('opens a version-1 database with every row intact, incidents gaining teamId null', async () => {
+describe('database upgrades', () => {
+  it('opens a version-1 database with every row intact, incidents gaining teamId null and an empty priority history', async () => {
     const source = createTestEnvironment();
     await saveTestProfile(source.env);
     const created = await createIncident(source.env, validNewIncidentInput(source.now()));
@@ -297,7 +297,7 @@ describe('database version 2', () => {
       outbox: 'mutationId, table, rowId',
       meta: 'key',
     });
-    const v1Incidents = (rows.incidents as Record<string, unknown>[]).map(({ teamId: _teamId, ...incident }) => incident);
+    const v1Incidents = (rows.incidents as Record<string, unknown>[]).map(({ teamId: _teamId, priorityChanges: _priorityChanges, ...incident }) => incident);
     await version1.transaction('rw', version1.tables, async () => {
       for (const [table, tableRows] of Object.entries(rows)) await version1.table(table).bulkAdd(table === 'incidents' ? v1Incidents : tableRows);
     });
@@ -306,7 +306,7 @@ describe('database version 2', () => {
     const upgraded = new FirebreakDatabase(name);
     for (const [table, tableRows] of Object.entries(rows)) expect(await upgraded.table(table).toArray()).toEqual(tableRows);
     expect(await upgraded.conflicts.count()).toBe(0);
-    expect(upgraded.verno).toBe(2);
+    expect(upgraded.verno).toBe(3);
     upgraded.close();
   });
 });

@@ -11,12 +11,15 @@ describe('FirebreakDatabase', () => {
     const schema = Object.fromEntries(db.tables.map((table) => [table.name, [table.schema.primKey.src, ...table.schema.indexes.map((index) => index.src)]]));
     expect(schema).toMatchObject({
       incidents: ['id', '&reference', 'source', 'reportedAt', 'localSeq'],
-      incidentListRows: ['id', 'reportedAt', 'localSeq'],
+      incidentListRows: ['id', 'reportedAt', 'localSeq', 'slaDueAt'],
       timelineEntries: ['id', 'incidentId', 'localSeq'],
       tasks: ['id', 'incidentId', 'localSeq'],
       settings: ['key', 'localSeq'],
       outbox: ['mutationId', 'table', 'rowId'],
       meta: ['key'],
+      responderTeams: ['id', 'localSeq'],
+      notifications: ['id', 'createdAt'],
+      savedViews: ['id'],
     });
   });
 
