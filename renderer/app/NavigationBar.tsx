@@ -2,6 +2,7 @@ import { NavLink } from 'react-router';
 
 const areas = [
   { to: '/incidents', label: 'Incidents' },
+  { to: '/quality', label: 'Data quality' },
   { to: '/playbooks', label: 'Playbooks' },
   { to: '/trends', label: 'Trends' },
   { to: '/exercises', label: 'Exercises' },

@@ -5,6 +5,7 @@
 import { createHashRouter, Navigate } from 'react-router';
 import { EmptyFeaturePage } from '../features/placeholder/EmptyFeaturePage';
 import { IncidentsPage } from '../features/incidents/IncidentsPage';
+import { DataQualityPage } from '../features/quality/DataQualityPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { ConflictLogPage } from '../features/sync/ConflictLogPage';
 import { SyncSettingsPanel } from '../features/sync/SyncSettingsPanel';
@@ -21,6 +22,7 @@ export function createAppRouter() {
         { index: true, element: <Navigate to="/incidents" replace /> },
         { path: 'incidents', element: <IncidentsPage /> },
         { path: 'incidents/:incidentId', element: <IncidentsPage /> },
+        { path: 'quality', element: <DataQualityPage /> },
         {
           path: 'playbooks',
           element: <EmptyFeaturePage title="Playbooks" description="Response procedures you can apply to an incident as a checklist will be listed here." />,

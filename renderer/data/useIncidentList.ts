@@ -1,4 +1,4 @@
-/** The filtered, sorted incident list for the list view. */
+/** The filtered, sorted incident list for the list and queue views. */
 import { useDeferredValue, useMemo, useSyncExternalStore } from 'react';
 import {
   filterIncidentList,
@@ -6,9 +6,13 @@ import {
   type IncidentListFilter,
   type IncidentListItem,
   type IncidentSort,
+  type ServiceLevelLookup,
 } from '../../shared/domain/incidentList';
+import { createListServiceLevelCalculator, type ListServiceLevel } from '../../shared/domain/listServiceLevel';
+import type { ServiceLevelPolicy } from '../../shared/domain/serviceLevel';
 import { getDataEnvironment } from './dataEnvironment';
 import { IncidentListSource } from './incidentListSource';
+import { useServiceLevelPolicy } from './serviceLevelPolicy';
 
 let appSource: IncidentListSource | null = null;
 
@@ -23,16 +27,57 @@ export type IncidentListView = {
   /** Incidents loaded so far (every live incident once complete). */
   loadedCount: number;
   totalCount: number;
+  /** Each row's service level under the policy in force, for the countdown column. */
+  serviceLevelOf: (item: IncidentListItem) => ListServiceLevel | null;
 };
 
-export function useIncidentList(filter: IncidentListFilter, sort: IncidentSort): IncidentListView {
+/**
+ * Each row's list service level, computed on first use and kept per row object: the list source
+ * replaces only the rows that changed, so an edit costs one computation, not 100,000. A new
+ * policy starts a new cache.
+ */
+export function createServiceLevelCache(policy: ServiceLevelPolicy): (item: IncidentListItem) => ListServiceLevel | null {
+  const calculate = createListServiceLevelCalculator(policy);
+  const cache = new WeakMap<IncidentListItem, ListServiceLevel | null>();
+  return (item) => {
+    let level = cache.get(item);
+    if (level === undefined) {
+      level = calculate(item);
+      cache.set(item, level);
+    }
+    return level;
+  };
+}
+
+const minuteMs = 60_000;
+
+/**
+ * @param nowMs the moment time-dependent filters (service-level state) apply to; the caller
+ *   ticks it (every few seconds) only while such a filter or sort is on, so other views never
+ *   re-filter.
+ */
+export function useIncidentList(filter: IncidentListFilter, sort: IncidentSort, nowMs: number): IncidentListView {
   const source = getIncidentListSource();
   const snapshot = useSyncExternalStore(source.subscribe, source.getSnapshot);
+  const policy = useServiceLevelPolicy();
+  // The live query hands over a new object on every settings write; only a real change counts.
+  const policyKey = JSON.stringify(policy);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by content on purpose
+  const serviceLevelOf = useMemo(() => createServiceLevelCache(policy), [policyKey]);
   // Typing in the search box stays responsive: the filter catches up a frame later.
   const deferredFilter = useDeferredValue(filter);
-  const sorted = useMemo(() => sortIncidentList(snapshot.items, sort), [snapshot.items, sort]);
-  const rows = useMemo(() => filterIncidentList(sorted, deferredFilter), [sorted, deferredFilter]);
-  return { rows, isComplete: snapshot.isComplete, loadedCount: snapshot.loadedCount, totalCount: snapshot.totalCount };
+  // Time left orders running clocks by due instant, which time does not change; only paused rows
+  // (frozen time left) move against them, so a re-sort once a minute is enough, not every tick.
+  const sortMinuteMs = Math.floor(nowMs / minuteMs) * minuteMs;
+  const sorted = useMemo(
+    () => sortIncidentList(snapshot.items, sort, { nowMs: sortMinuteMs, levelOf: serviceLevelOf }),
+    [snapshot.items, sort, sortMinuteMs, serviceLevelOf],
+  );
+  const rows = useMemo(() => {
+    const lookup: ServiceLevelLookup = { nowMs, levelOf: serviceLevelOf };
+    return filterIncidentList(sorted, deferredFilter, lookup);
+  }, [sorted, deferredFilter, nowMs, serviceLevelOf]);
+  return { rows, isComplete: snapshot.isComplete, loadedCount: snapshot.loadedCount, totalCount: snapshot.totalCount, serviceLevelOf };
 }
 
 /** People who currently hold an assignment, for the assignee filter. */
@@ -44,4 +89,22 @@ export function useAssigneeOptions(): { id: string; name: string }[] {
     for (const item of snapshot.items) if (item.assigneeId && item.assigneeName) people.set(item.assigneeId, item.assigneeName);
     return Array.from(people, ([id, name]) => ({ id, name })).sort((left, right) => left.name.localeCompare(right.name));
   }, [snapshot.items]);
+}
+
+/** Responder teams that own at least one incident, for the team filter and the team queue. */
+export function useTeamOptions(): { id: string; name: string }[] {
+  const source = getIncidentListSource();
+  const snapshot = useSyncExternalStore(source.subscribe, source.getSnapshot);
+  return useMemo(() => {
+    const teams = new Map<string, string>();
+    for (const item of snapshot.items) if (item.teamId && item.teamName) teams.set(item.teamId, item.teamName);
+    return Array.from(teams, ([id, name]) => ({ id, name })).sort((left, right) => left.name.localeCompare(right.name));
+  }, [snapshot.items]);
+}
+
+/** Every loaded row, unfiltered, for views that group them their own way (data quality). */
+export function useAllIncidentListItems(): { items: readonly IncidentListItem[]; isComplete: boolean } {
+  const source = getIncidentListSource();
+  const snapshot = useSyncExternalStore(source.subscribe, source.getSnapshot);
+  return { items: snapshot.items, isComplete: snapshot.isComplete };
 }

@@ -16,6 +16,18 @@ type IncidentListSlice = {
   setListFilter: (patch: Partial<IncidentListFilter>) => void;
   resetListFilter: () => void;
   setListSort: (sort: IncidentSort) => void;
+  /** Applies a queue or saved view: its filter and sort together. */
+  setListView: (view: { filter: IncidentListFilter; sort: IncidentSort }) => void;
+  /** The team whose queue "Team queue" shows; null until one is chosen. */
+  queueTeamId: string | null;
+  setQueueTeamId: (teamId: string) => void;
+};
+
+type SelectionSlice = {
+  /** Incidents ticked for a bulk change, in the order they were ticked. */
+  selectedIncidentIds: string[];
+  toggleIncidentSelection: (incidentId: string) => void;
+  setIncidentSelection: (incidentIds: string[]) => void;
 };
 
 type DialogSlice = {
@@ -43,7 +55,7 @@ type DraftSlice = {
   setNoteDraft: (incidentId: string, text: string) => void;
 };
 
-export type UiState = IncidentListSlice & DialogSlice & FocusSlice & DraftSlice & AnnouncementSlice;
+export type UiState = IncidentListSlice & SelectionSlice & DialogSlice & FocusSlice & DraftSlice & AnnouncementSlice;
 
 export const useUiStore = create<UiState>()((set) => ({
   listFilter: emptyIncidentListFilter,
@@ -51,6 +63,17 @@ export const useUiStore = create<UiState>()((set) => ({
   setListFilter: (patch) => set((state) => ({ listFilter: { ...state.listFilter, ...patch } })),
   resetListFilter: () => set({ listFilter: emptyIncidentListFilter }),
   setListSort: (listSort) => set({ listSort }),
+  setListView: ({ filter, sort }) => set({ listFilter: filter, listSort: sort }),
+  queueTeamId: null,
+  setQueueTeamId: (queueTeamId) => set({ queueTeamId }),
+  selectedIncidentIds: [],
+  toggleIncidentSelection: (incidentId) =>
+    set((state) => ({
+      selectedIncidentIds: state.selectedIncidentIds.includes(incidentId)
+        ? state.selectedIncidentIds.filter((id) => id !== incidentId)
+        : [...state.selectedIncidentIds, incidentId],
+    })),
+  setIncidentSelection: (selectedIncidentIds) => set({ selectedIncidentIds }),
   isNewIncidentOpen: false,
   isShortcutHelpOpen: false,
   setNewIncidentOpen: (isNewIncidentOpen) => set({ isNewIncidentOpen }),

@@ -2,7 +2,8 @@ import { incidentModeLabels, incidentModes, incidentStageLabels, incidentStages 
 import { incidentSortFields, type IncidentSortField } from '../../../shared/domain/incidentList';
 import { priorities } from '../../../shared/domain/priority';
 import { incidentCategories, incidentCategoryLabels } from '../../../shared/domain/taxonomy';
-import { useAssigneeOptions } from '../../data/useIncidentList';
+import { listServiceLevelStateLabels, type ListServiceLevelState } from '../../../shared/domain/listServiceLevel';
+import { useAssigneeOptions, useTeamOptions } from '../../data/useIncidentList';
 import { optionsOf, SelectField } from '../../components/SelectField';
 import { useUiStore } from '../../state/uiStore';
 
@@ -13,7 +14,10 @@ const sortLabels: Record<IncidentSortField, string> = {
   stage: 'Stage',
   reference: 'Reference',
   title: 'Title',
+  timeLeft: 'Time left (SLA)',
 };
+
+const serviceLevelStates: ListServiceLevelState[] = ['on_track', 'at_risk', 'breached', 'paused'];
 
 /** The direction each sort starts in: newest first, most urgent (P1) first, A to Z. */
 const naturalDirection: Record<IncidentSortField, 'asc' | 'desc'> = {
@@ -23,6 +27,7 @@ const naturalDirection: Record<IncidentSortField, 'asc' | 'desc'> = {
   stage: 'asc',
   reference: 'desc',
   title: 'asc',
+  timeLeft: 'asc',
 };
 
 export function IncidentFilters() {
@@ -31,6 +36,7 @@ export function IncidentFilters() {
   const setFilter = useUiStore((state) => state.setListFilter);
   const setSort = useUiStore((state) => state.setListSort);
   const assignees = useAssigneeOptions();
+  const teams = useTeamOptions();
 
   return (
     <div className="filters" role="group" aria-label="Filter and sort incidents">
@@ -65,6 +71,33 @@ export function IncidentFilters() {
         value={filter.assignee}
         options={[{ value: 'all', label: 'Anyone' }, { value: 'unassigned', label: 'Unassigned' }, ...assignees.map((person) => ({ value: person.id, label: person.name }))]}
         onChange={(assignee) => setFilter({ assignee })}
+      />
+      <SelectField
+        className="filter"
+        id="filter-team"
+        label="Team"
+        value={filter.team}
+        options={[{ value: 'all', label: 'Any team' }, { value: 'none', label: 'No team' }, ...teams.map((team) => ({ value: team.id, label: team.name }))]}
+        onChange={(team) => setFilter({ team })}
+      />
+      <SelectField
+        className="filter"
+        id="filter-service-level"
+        label="Service level"
+        value={filter.serviceLevel}
+        options={[{ value: 'all', label: 'Any' }, ...optionsOf(serviceLevelStates, listServiceLevelStateLabels)]}
+        onChange={(serviceLevel) => setFilter({ serviceLevel })}
+      />
+      <SelectField
+        className="filter"
+        id="filter-major"
+        label="Major"
+        value={filter.isMajor}
+        options={[
+          { value: 'all', label: 'Major or not' },
+          { value: 'major', label: 'Major only' },
+        ]}
+        onChange={(isMajor) => setFilter({ isMajor })}
       />
       <SelectField
         className="filter"

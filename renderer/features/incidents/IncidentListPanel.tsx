@@ -1,13 +1,17 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { useNavigate } from 'react-router';
+import { dependsOnTime } from '../../../shared/domain/incidentList';
+import { useNow } from '../../components/useNow';
 import { getDataEnvironment } from '../../data/dataEnvironment';
 import { takeLifecycleAction } from '../../data/incidentCommands';
 import { readProfile, toPersonRef } from '../../data/profile';
 import { useIncidentList } from '../../data/useIncidentList';
 import { useUiStore } from '../../state/uiStore';
+import { BulkActionBar } from './BulkActionBar';
 import { IncidentFilters } from './IncidentFilters';
 import { IncidentListRow } from './IncidentListRow';
+import { QueueBar } from './QueueBar';
 
 const rowHeight = 66;
 /** Performance marks read by `npm run bench`. */
@@ -33,7 +37,13 @@ export function IncidentListPanel({ selectedId }: { selectedId: string | null })
   const resetFilter = useUiStore((state) => state.resetListFilter);
   const openNewIncident = useUiStore((state) => state.setNewIncidentOpen);
   const searchFocusRequest = useUiStore((state) => state.searchFocusRequest);
-  const { rows, isComplete, loadedCount, totalCount } = useIncidentList(filter, sort);
+  const selectedIds = useUiStore((state) => state.selectedIncidentIds);
+  const toggleSelected = useUiStore((state) => state.toggleIncidentSelection);
+  // Service-level filters change answer as time passes: re-run them every few seconds, and only then.
+  const tickingNow = useNow(5000);
+  const nowMs = dependsOnTime(filter, sort) ? tickingNow : 0;
+  const { rows, isComplete, loadedCount, totalCount, serviceLevelOf } = useIncidentList(filter, sort, nowMs);
+  const checked = new Set(selectedIds);
   const navigate = useNavigate();
   const scrollRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -127,6 +137,7 @@ export function IncidentListPanel({ selectedId }: { selectedId: string | null })
           }}
         />
       </div>
+      <QueueBar />
       <IncidentFilters />
       <div className="list-count">
         <p role="status" aria-label="Incident count" data-testid="incident-count">
@@ -138,6 +149,7 @@ export function IncidentListPanel({ selectedId }: { selectedId: string | null })
           </button>
         ) : null}
       </div>
+      <BulkActionBar shownIds={rows.map((row) => row.id)} />
       {isComplete && totalCount === 0 ? (
         <div className="list-empty">
           <p>No incidents yet.</p>
@@ -162,6 +174,9 @@ export function IncidentListPanel({ selectedId }: { selectedId: string | null })
                   height={rowHeight}
                   position={virtualRow.index + 1}
                   setSize={rows.length}
+                  serviceLevel={serviceLevelOf(row)}
+                  isChecked={checked.has(row.id)}
+                  onToggleChecked={() => toggleSelected(row.id)}
                 />
               );
             })}

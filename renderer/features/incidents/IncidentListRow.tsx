@@ -1,10 +1,12 @@
 import { Link } from 'react-router';
 import { incidentStageLabels } from '../../../shared/domain/incident';
 import type { IncidentListItem } from '../../../shared/domain/incidentList';
+import type { ListServiceLevel } from '../../../shared/domain/listServiceLevel';
 import { incidentCategoryLabels } from '../../../shared/domain/taxonomy';
 import { PriorityBadge } from '../../components/PriorityBadge';
 import { StageBadge } from '../../components/StageBadge';
 import { Timestamp } from '../../components/Timestamp';
+import { ServiceLevelCountdown } from './ServiceLevelCountdown';
 
 type IncidentListRowProps = {
   item: IncidentListItem;
@@ -13,9 +15,12 @@ type IncidentListRowProps = {
   height: number;
   position: number;
   setSize: number;
+  serviceLevel: ListServiceLevel | null;
+  isChecked: boolean;
+  onToggleChecked: () => void;
 };
 
-export function IncidentListRow({ item, isSelected, top, height, position, setSize }: IncidentListRowProps) {
+export function IncidentListRow({ item, isSelected, top, height, position, setSize, serviceLevel, isChecked, onToggleChecked }: IncidentListRowProps) {
   return (
     <div
       role="listitem"
@@ -24,6 +29,7 @@ export function IncidentListRow({ item, isSelected, top, height, position, setSi
       className={`list-row${isSelected ? ' selected' : ''}${item.mode === 'exercise' ? ' exercise' : ''}`}
       style={{ transform: `translateY(${top}px)`, height }}
     >
+      <input type="checkbox" className="row-check" aria-label={`Select ${item.reference}`} checked={isChecked} onChange={onToggleChecked} />
       <Link
         to={`/incidents/${item.id}`}
         aria-current={isSelected ? 'page' : undefined}
@@ -43,7 +49,9 @@ export function IncidentListRow({ item, isSelected, top, height, position, setSi
           <span className="row-title">{item.title}</span>
         </span>
         <span className="row-line muted small-text">
-          {incidentCategoryLabels[item.category]} · {item.assigneeName ?? 'Unassigned'}
+          {incidentCategoryLabels[item.category]} · {item.teamName ? `${item.teamName} · ` : ''}
+          {item.assigneeName ?? 'Unassigned'}
+          <ServiceLevelCountdown level={serviceLevel} />
         </span>
       </Link>
     </div>
