@@ -16,6 +16,8 @@ import { QueueBar } from './QueueBar';
 const rowHeight = 66;
 /** Performance marks read by `npm run bench`. */
 export const firstRowsMark = 'firebreak:incident-list-first-rows';
+/** Marked each time the shown rows change (a filter, sort or queue applied), for the same. */
+export const rowsShownMark = 'firebreak:incident-list-rows-shown';
 
 function isTypingTarget(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
@@ -67,6 +69,10 @@ export function IncidentListPanel({ selectedId }: { selectedId: string | null })
     const frame = requestAnimationFrame(() => searchRef.current?.focus());
     return () => cancelAnimationFrame(frame);
   }, [searchFocusRequest]);
+
+  useEffect(() => {
+    performance.mark(rowsShownMark);
+  }, [rows]);
 
   useEffect(() => {
     if (!hasMarkedFirstRows.current && rows.length > 0) {
