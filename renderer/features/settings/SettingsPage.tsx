@@ -6,6 +6,7 @@ import { DisplayPreferencesPanel } from './DisplayPreferencesPanel';
 import { PriorityMatrixEditor } from './PriorityMatrixEditor';
 import { RoutingRulesEditor } from './RoutingRulesEditor';
 import { SampleDataPanel } from './SampleDataPanel';
+import { ServiceHoursEditor } from './ServiceHoursEditor';
 import { ServiceTargetsEditor } from './ServiceTargetsEditor';
 
 /** `syncPanel` is passed in by the router, since one feature does not import another. */
@@ -22,6 +23,7 @@ export function SettingsPage({ syncPanel = null }: { syncPanel?: ReactNode }) {
       <DisplayPreferencesPanel />
       <PriorityMatrixEditor />
       <ServiceTargetsEditor />
+      <ServiceHoursEditor />
       <RoutingRulesEditor />
       <DataTransferPanel />
       <SampleDataPanel />

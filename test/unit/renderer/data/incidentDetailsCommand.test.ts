@@ -18,6 +18,10 @@ describe('updateIncidentDetails', () => {
     const entries = await test.db.timelineEntries.where('incidentId').equals(created.value.id).toArray();
     expect(entries.map((entry) => entry.text)).toContain('Details changed: title, impact, urgency, priority');
     expect((await test.db.incidentListRows.get(created.value.id))?.title).toBe('Payments API degraded');
+    // The priority history the SLA clocks use, on the record and on its list row.
+    const change = { at: new Date(test.now()).toISOString(), from: created.value.priority, to: 'P5' };
+    expect((await test.db.incidents.get(created.value.id))?.priorityChanges).toEqual([change]);
+    expect((await test.db.incidentListRows.get(created.value.id))?.priorityChanges).toEqual([change]);
   });
 
   it('changes nothing at all when the edit is invalid', async () => {
