@@ -67,16 +67,21 @@ export function useIncidentList(filter: IncidentListFilter, sort: IncidentSort, 
   // Typing in the search box stays responsive: the filter catches up a frame later.
   const deferredFilter = useDeferredValue(filter);
   // Time left orders running clocks by due instant, which time does not change; only paused rows
-  // (frozen time left) move against them, so a re-sort once a minute is enough, not every tick.
+  // (frozen time left) move against them, so re-sorting once a minute is enough, not every tick.
   const sortMinuteMs = Math.floor(nowMs / minuteMs) * minuteMs;
-  const sorted = useMemo(
-    () => sortIncidentList(snapshot.items, sort, { nowMs: sortMinuteMs, levelOf: serviceLevelOf }),
-    [snapshot.items, sort, sortMinuteMs, serviceLevelOf],
-  );
+  // The whole list sorted, computed only when a view needs it and kept while rows and sort stay.
+  const sortAll = useMemo(() => {
+    let sorted: IncidentListItem[] | null = null;
+    return () => (sorted ??= sortIncidentList(snapshot.items, sort, { nowMs: sortMinuteMs, levelOf: serviceLevelOf }));
+  }, [snapshot.items, sort, sortMinuteMs, serviceLevelOf]);
   const rows = useMemo(() => {
     const lookup: ServiceLevelLookup = { nowMs, levelOf: serviceLevelOf };
-    return filterIncidentList(sorted, deferredFilter, lookup);
-  }, [sorted, deferredFilter, nowMs, serviceLevelOf]);
+    const matching = filterIncidentList(snapshot.items, deferredFilter, lookup);
+    // A narrow view (a queue, a search) sorts only its own rows; a broad one filters the cached
+    // sort of everything, so clearing a filter does not sort 100,000 rows again.
+    if (matching.length * 4 < snapshot.items.length) return sortIncidentList(matching, sort, { nowMs: sortMinuteMs, levelOf: serviceLevelOf });
+    return filterIncidentList(sortAll(), deferredFilter, lookup);
+  }, [snapshot.items, deferredFilter, nowMs, sort, sortMinuteMs, sortAll, serviceLevelOf]);
   return { rows, isComplete: snapshot.isComplete, loadedCount: snapshot.loadedCount, totalCount: snapshot.totalCount, serviceLevelOf };
 }
 

@@ -220,6 +220,22 @@ describe('sortIncidentList', () => {
     }
   }
 
+  it('filtering a sorted list equals sorting the filtered list, so a view may do either', () => {
+    const filterArb = fc.record({
+      stage: fc.constantFrom<IncidentListFilter['stage']>('all', 'open', 'new', 'closed'),
+      priority: fc.constantFrom<IncidentListFilter['priority']>('all', 'P1', 'P3'),
+      search: fc.constantFrom('', 'alpha', 'inc-2026-aaaa'),
+    });
+    fc.assert(
+      fc.property(listArb, filterArb, fc.constantFrom(...incidentSortFields), fc.constantFrom('asc' as const, 'desc' as const), (list, partial, field, direction) => {
+        const filter = { ...emptyIncidentListFilter, ...partial };
+        const sort = { field, direction };
+        expect(filterIncidentList(sortIncidentList(list, sort), filter)).toEqual(sortIncidentList(filterIncidentList(list, filter), sort));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('priority asc puts P1 first; desc puts P5 first', () => {
     expect(sortIncidentList(items, { field: 'priority', direction: 'asc' }).map((entry) => entry.priority)).toEqual(['P1', 'P2', 'P2', 'P3', 'P3', 'P4', 'P5']);
     expect(sortIncidentList(items, { field: 'priority', direction: 'desc' })[0]!.priority).toBe('P5');
