@@ -54,7 +54,7 @@ function fromCalendarDraft(kind: IncidentKind, draft: CalendarDraft): BusinessCa
 
 /** The zod path of a problem, in words a lead can act on. */
 function describeProblem(path: string, message: string): string {
-  const [, kind, , part, dayIndex] = path.split('.');
+  const [, kind, part, dayIndex] = path.split('.');
   const kindLabel = kind && kind in incidentKindLabels ? `${incidentKindLabels[kind as IncidentKind]} incidents` : '';
   if (part === 'weeklyHours' && dayIndex !== undefined && weekdays[Number(dayIndex)]) return `${kindLabel}, ${weekdays[Number(dayIndex)]}: ${message}`;
   if (part === 'holidays') return `${kindLabel}, holidays: ${message}`;
