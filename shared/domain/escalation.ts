@@ -251,12 +251,12 @@ type TriggerInstant = { atMs: number; reason: string };
  *   the threshold was (or will be) reached in working time without the hold;
  * - acknowledgement (or resolution without it) ends an "unacknowledged" trigger.
  */
-function triggerInstant(trigger: EscalationTrigger, subject: EscalationSubject, serviceLevel: ServiceLevel): TriggerInstant | null {
+function triggerInstant(trigger: EscalationTrigger, subject: EscalationSubject, serviceLevel: () => ServiceLevel): TriggerInstant | null {
   if (trigger.type === 'unacknowledged') {
     if (subject.acknowledgedAt !== null || subject.resolvedAt !== null) return null;
     return { atMs: toMs(subject.reportedAt) + trigger.minutes * 60_000, reason: `not acknowledged within ${formatMinutes(trigger.minutes)} of being reported` };
   }
-  const clock = serviceLevel[trigger.clock];
+  const clock = serviceLevel()[trigger.clock];
   if (clock.stoppedAtIso !== null || clock.pause !== null) return null;
   const atIso = trigger.state === 'warning' ? clock.warningAtIso : clock.breachAtIso;
   if (atIso === null) return null;
@@ -271,7 +271,9 @@ function triggerInstant(trigger: EscalationTrigger, subject: EscalationSubject, 
  * A rule applies when it is enabled, the incident is open (not deleted), and every condition holds
  * now. It is due when its trigger instant is at or before `nowIso` and not before the rule's
  * `activeFrom`. Nothing is ever due before its instant. `serviceLevel` must be the incident's
- * service level computed at the same `nowIso` (computeServiceLevelWithPolicy).
+ * service level computed at the same `nowIso` (computeServiceLevelWithPolicy), or a function that
+ * computes it: it is then called at most once, and only when an applicable rule watches a clock
+ * (computing clocks is the expensive part when thousands of incidents are open).
  *
  * Idempotence: the key depends only on the incident, the rule and the trigger instant, and the
  * instant of a trigger that has been reached is in the past, where the clock can no longer move
@@ -279,17 +281,19 @@ function triggerInstant(trigger: EscalationTrigger, subject: EscalationSubject, 
  */
 export function planEscalations(
   subject: EscalationSubject,
-  serviceLevel: ServiceLevel,
+  serviceLevel: ServiceLevel | (() => ServiceLevel),
   rules: readonly EscalationRule[],
   nowIso: IsoTimestamp,
 ): EscalationPlan {
+  let computed: ServiceLevel | null = typeof serviceLevel === 'function' ? null : serviceLevel;
+  const levelNow = () => (computed ??= (serviceLevel as () => ServiceLevel)());
   const due: DueEscalation[] = [];
   let nextAtMs: number | null = null;
   if (subject.deletedAt !== null || !openStages.includes(subject.stage)) return { due, nextAtIso: null };
   const nowMs = toMs(nowIso);
   for (const rule of rules) {
     if (!rule.isEnabled || !matchesEscalationConditions(rule.conditions, subject)) continue;
-    const instant = triggerInstant(rule.trigger, subject, serviceLevel);
+    const instant = triggerInstant(rule.trigger, subject, levelNow);
     if (instant === null || instant.atMs < toMs(rule.activeFrom)) continue;
     if (instant.atMs <= nowMs) {
       const triggerAtIso = toIso(instant.atMs);

@@ -155,6 +155,19 @@ describe('planEscalations: unacknowledged and conditions', () => {
     expect(plan(p1(), [{ ...unacknowledged, activeFrom: at(30 * minute) }], at(2 * hour)).due).toHaveLength(1);
   });
 
+  it('computes the service level only when an applicable rule watches a clock, and then once', () => {
+    const incident = p1();
+    let calls = 0;
+    const serviceLevel = () => {
+      calls += 1;
+      return computeServiceLevelWithPolicy(incident, defaultServiceLevelPolicy, at(hour));
+    };
+    planEscalations(incident, serviceLevel, [unacknowledged, rule({ conditions: { priorities: ['P5'] } })], at(hour));
+    expect(calls).toBe(0);
+    planEscalations(incident, serviceLevel, [rule(), rule({ id: 'rule-2', trigger: { type: 'serviceLevel', clock: 'resolution', state: 'breached' } })], at(hour));
+    expect(calls).toBe(1);
+  });
+
   it('lists due escalations in rule order and plans the earliest instant of the others', () => {
     const breach = rule({ id: 'rule-breach', name: 'Breach', trigger: { type: 'serviceLevel', clock: 'response', state: 'breached' } });
     const result = plan(p1(), [unacknowledged, breach, rule()], at(20 * minute));
