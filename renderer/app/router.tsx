@@ -5,6 +5,7 @@
 import { createHashRouter, Navigate } from 'react-router';
 import { EmptyFeaturePage } from '../features/placeholder/EmptyFeaturePage';
 import { IncidentsPage } from '../features/incidents/IncidentsPage';
+import { NotificationsPage } from '../features/notifications/NotificationsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { ConflictLogPage } from '../features/sync/ConflictLogPage';
 import { SyncSettingsPanel } from '../features/sync/SyncSettingsPanel';
@@ -35,6 +36,7 @@ export function createAppRouter() {
         },
         { path: 'settings', element: <SettingsPage syncPanel={<SyncSettingsPanel />} /> },
         { path: 'conflicts', element: <ConflictLogPage /> },
+        { path: 'notifications', element: <NotificationsPage /> },
         { path: '*', element: <EmptyFeaturePage title="Page not found" description="There is nothing at this address." isPlanned={false} /> },
       ],
     },

@@ -21,8 +21,11 @@ type IncidentListSlice = {
 type DialogSlice = {
   isNewIncidentOpen: boolean;
   isShortcutHelpOpen: boolean;
+  /** The incident whose Escalate dialog the "e" shortcut opened, or null. */
+  escalateDialogIncidentId: string | null;
   setNewIncidentOpen: (isOpen: boolean) => void;
   setShortcutHelpOpen: (isOpen: boolean) => void;
+  setEscalateDialogIncidentId: (incidentId: string | null) => void;
 };
 
 type AnnouncementSlice = {
@@ -55,6 +58,8 @@ export const useUiStore = create<UiState>()((set) => ({
   isShortcutHelpOpen: false,
   setNewIncidentOpen: (isNewIncidentOpen) => set({ isNewIncidentOpen }),
   setShortcutHelpOpen: (isShortcutHelpOpen) => set({ isShortcutHelpOpen }),
+  escalateDialogIncidentId: null,
+  setEscalateDialogIncidentId: (escalateDialogIncidentId) => set({ escalateDialogIncidentId }),
   noteDrafts: {},
   setNoteDraft: (incidentId, text) =>
     set((state) => {

@@ -31,7 +31,7 @@ export const escalationRecipientSchema = z.discriminatedUnion(
   [
     z.strictObject({ kind: z.literal('lead') }),
     z.strictObject({ kind: z.literal('manager') }),
-    z.strictObject({ kind: z.literal('person'), person: personRefSchema }),
+    z.strictObject({ kind: z.literal('person'), person: z.strictObject(personRefSchema.shape, { error: 'Choose the person to notify' }) }),
   ],
   { message: 'Choose who is told: the lead, the manager, or a person' },
 );
@@ -109,7 +109,7 @@ export const escalationActionSchema = z.discriminatedUnion(
     z.strictObject({
       level: z.literal('functional'),
       /** The team that takes the incident over: it becomes the incident's routedTeam. */
-      team: teamRefSchema,
+      team: z.strictObject(teamRefSchema.shape, { error: 'Choose the team the incident moves to' }),
       reason: z.string().trim().min(1, 'Say why the incident moves to this team').max(500, 'Keep the reason under 500 characters'),
     }),
     z.strictObject({ level: z.literal('hierarchical'), recipient: escalationRecipientSchema }),

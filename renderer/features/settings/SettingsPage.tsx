@@ -3,6 +3,7 @@ import { ProfileForm } from '../../components/ProfileForm';
 import { useProfile } from '../../data/profile';
 import { DataTransferPanel } from './DataTransferPanel';
 import { DisplayPreferencesPanel } from './DisplayPreferencesPanel';
+import { EscalationRulesEditor } from './EscalationRulesEditor';
 import { PriorityMatrixEditor } from './PriorityMatrixEditor';
 import { RoutingRulesEditor } from './RoutingRulesEditor';
 import { SampleDataPanel } from './SampleDataPanel';
@@ -23,6 +24,7 @@ export function SettingsPage({ syncPanel = null }: { syncPanel?: ReactNode }) {
       <PriorityMatrixEditor />
       <ServiceTargetsEditor />
       <RoutingRulesEditor />
+      <EscalationRulesEditor />
       <DataTransferPanel />
       <SampleDataPanel />
     </div>

@@ -329,6 +329,8 @@ describe('rules: schema, validation and words', () => {
     expect(errorsOf(rule({ trigger: { type: 'unacknowledged', minutes: 2.5 } }))).toEqual({ 'trigger.minutes': 'Enter whole minutes' });
     expect(errorsOf(rule({ action: { level: 'functional', team: network, reason: '' } }))).toEqual({ 'action.reason': 'Say why the incident moves to this team' });
     expect(errorsOf(rule({ conditions: { priorities: ['P1', 'P1'] } }))).toEqual({ 'conditions.priorities': 'Choose each priority only once' });
+    expect(errorsOf(rule({ action: { level: 'functional', reason: 'x' } as never }))).toEqual({ 'action.team': 'Choose the team the incident moves to' });
+    expect(errorsOf(rule({ action: { level: 'hierarchical', recipient: { kind: 'person' } } as never }))).toEqual({ 'action.recipient.person': 'Choose the person to notify' });
     expect(validateEscalationRule(rule(), [rule()]).ok).toBe(true);
   });
 
