@@ -3,7 +3,9 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { createAppRouter } from './app/router';
 import { getDataEnvironment } from './data/dataEnvironment';
+import { startEscalationRunner } from './data/escalationRunner';
 import { ensureDevice } from './data/writeTransaction';
+import { showDesktopNotification } from './platform/notifications';
 import { registerOfflineCache } from './platform/offlineCache';
 import { startSyncIfSignedIn } from './sync/syncAccount';
 import './styles.css';
@@ -31,6 +33,8 @@ async function start(): Promise<void> {
     showStartupError(container, error);
     return;
   }
+  // Once per app: the team's automatic escalation rules fire from here, whatever page is open.
+  startEscalationRunner(getDataEnvironment(), { notify: showDesktopNotification });
   // Only when a server is configured and someone is signed in; otherwise everything stays local.
   void startSyncIfSignedIn().catch((error: unknown) => console.error('Sync did not start', error));
   createRoot(container).render(

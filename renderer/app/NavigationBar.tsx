@@ -1,4 +1,5 @@
 import { NavLink } from 'react-router';
+import { NotificationBell } from './NotificationBell';
 
 const areas = [
   { to: '/incidents', label: 'Incidents' },
@@ -24,6 +25,7 @@ export function NavigationBar() {
           </li>
         ))}
       </ul>
+      <NotificationBell />
     </nav>
   );
 }

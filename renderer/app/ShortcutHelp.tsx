@@ -6,6 +6,7 @@ const shortcuts = [
   ['/', 'Search incidents'],
   ['j / k', 'Open the next / previous incident in the list'],
   ['a', 'Assign the open incident to me'],
+  ['e', 'Escalate the open incident'],
   ['Tab, Enter', 'Move through the list; Enter opens the focused incident'],
   ['Ctrl+Enter', 'Add the timeline note you are typing'],
   ['Esc', 'Close a dialog, leave the search box, or go back to the list'],

@@ -6,6 +6,7 @@ import { createHashRouter, Navigate } from 'react-router';
 import { EmptyFeaturePage } from '../features/placeholder/EmptyFeaturePage';
 import { IncidentsPage } from '../features/incidents/IncidentsPage';
 import { DataQualityPage } from '../features/quality/DataQualityPage';
+import { NotificationsPage } from '../features/notifications/NotificationsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { ConflictLogPage } from '../features/sync/ConflictLogPage';
 import { SyncSettingsPanel } from '../features/sync/SyncSettingsPanel';
@@ -37,6 +38,7 @@ export function createAppRouter() {
         },
         { path: 'settings', element: <SettingsPage syncPanel={<SyncSettingsPanel />} /> },
         { path: 'conflicts', element: <ConflictLogPage /> },
+        { path: 'notifications', element: <NotificationsPage /> },
         { path: '*', element: <EmptyFeaturePage title="Page not found" description="There is nothing at this address." isPlanned={false} /> },
       ],
     },

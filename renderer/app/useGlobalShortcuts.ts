@@ -1,6 +1,8 @@
-/** App-wide keys: N new incident, / search, ? help. Ignored while typing in a field. */
+/** App-wide keys: N new incident, / search, e escalate the open incident, ? help. Ignored while typing in a field. */
 import { useEffect } from 'react';
-import { useLocation, useNavigate } from 'react-router';
+import { matchPath, useLocation, useNavigate } from 'react-router';
+import { getDataEnvironment } from '../data/dataEnvironment';
+import { readEscalationRefusal } from '../data/escalationAvailability';
 import { useUiStore } from '../state/uiStore';
 
 function isTypingTarget(target: EventTarget | null): boolean {
@@ -8,9 +10,19 @@ function isTypingTarget(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
+/** Triage key "e": opens Escalate for the open incident, or says why it cannot be escalated. */
+async function openEscalation(incidentId: string): Promise<void> {
+  const refusal = await readEscalationRefusal(getDataEnvironment(), incidentId);
+  const store = useUiStore.getState();
+  if (refusal) store.announce(refusal);
+  else store.setEscalateDialogIncidentId(incidentId);
+}
+
 export function useGlobalShortcuts(): void {
   const navigate = useNavigate();
-  const isOnIncidents = useLocation().pathname.startsWith('/incidents');
+  const { pathname } = useLocation();
+  const isOnIncidents = pathname.startsWith('/incidents');
+  const openIncidentId = matchPath('/incidents/:incidentId', pathname)?.params.incidentId ?? null;
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
@@ -25,6 +37,9 @@ export function useGlobalShortcuts(): void {
         event.preventDefault();
         if (!isOnIncidents) void navigate('/incidents');
         store.requestSearchFocus();
+      } else if (event.key === 'e' && openIncidentId) {
+        event.preventDefault();
+        void openEscalation(openIncidentId);
       } else if (event.key === '?') {
         event.preventDefault();
         store.setShortcutHelpOpen(true);
@@ -32,5 +47,5 @@ export function useGlobalShortcuts(): void {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [navigate, isOnIncidents]);
+  }, [navigate, isOnIncidents, openIncidentId]);
 }

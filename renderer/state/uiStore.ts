@@ -33,8 +33,11 @@ type SelectionSlice = {
 type DialogSlice = {
   isNewIncidentOpen: boolean;
   isShortcutHelpOpen: boolean;
+  /** The incident whose Escalate dialog the "e" shortcut opened, or null. */
+  escalateDialogIncidentId: string | null;
   setNewIncidentOpen: (isOpen: boolean) => void;
   setShortcutHelpOpen: (isOpen: boolean) => void;
+  setEscalateDialogIncidentId: (incidentId: string | null) => void;
 };
 
 type AnnouncementSlice = {
@@ -78,6 +81,8 @@ export const useUiStore = create<UiState>()((set) => ({
   isShortcutHelpOpen: false,
   setNewIncidentOpen: (isNewIncidentOpen) => set({ isNewIncidentOpen }),
   setShortcutHelpOpen: (isShortcutHelpOpen) => set({ isShortcutHelpOpen }),
+  escalateDialogIncidentId: null,
+  setEscalateDialogIncidentId: (escalateDialogIncidentId) => set({ escalateDialogIncidentId }),
   noteDrafts: {},
   setNoteDraft: (incidentId, text) =>
     set((state) => {

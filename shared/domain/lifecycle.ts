@@ -6,7 +6,8 @@
  *   triaged | in progress --resolve (code + summary)--> resolved --close--> closed
  *   resolved | closed --reopen (reason)--> in progress
  *   any open stage --cancel (reason)--> cancelled
- *   any open stage --escalate (level, target, reason)--> the same stage, escalation counted
+ *   any open stage --escalate (level, team | recipient | target, reason)--> the same stage, escalation
+ *     counted; a functional escalation to a team moves the incident to that team
  */
 import { z } from 'zod';
 import {
@@ -17,7 +18,9 @@ import {
   type Incident,
   type IncidentStage,
 } from './incident';
+import { describeRecipient, escalationRecipientSchema } from './escalation';
 import { personRefSchema } from './people';
+import { teamRefSchema } from './team';
 import type { IsoTimestamp } from './time';
 
 export const lifecycleActionSchema = z.discriminatedUnion('type', [
@@ -49,13 +52,31 @@ export const lifecycleActionSchema = z.discriminatedUnion('type', [
     reason: cancelReasonSchema,
     note: z.string().trim().max(2000).optional(),
   }),
-  z.strictObject({
-    type: z.literal('escalate'),
-    /** Functional: to a specialist team. Hierarchical: to a lead or manager. */
-    level: z.enum(['functional', 'hierarchical'], { message: 'Choose functional or hierarchical escalation' }),
-    target: z.string().trim().min(1, 'Name who the incident is escalated to').max(120),
-    reason: z.string().trim().min(1, 'Say why it is escalated').max(2000),
-  }),
+  z
+    .strictObject({
+      type: z.literal('escalate'),
+      /** Functional: to a specialist team. Hierarchical: to a lead, a manager or a named person. */
+      level: z.enum(['functional', 'hierarchical'], { message: 'Choose functional or hierarchical escalation' }),
+      /** Functional: the responder team that takes the incident over (it becomes the incident's team). */
+      team: teamRefSchema.optional(),
+      /** Hierarchical: who is told; the lead and manager are those of the incident's team. */
+      recipient: escalationRecipientSchema.optional(),
+      /** Free text, for a party the app has no record of (an outside vendor, a duty manager by title). */
+      target: z.string().trim().max(120, 'Keep the name under 120 characters').optional(),
+      reason: z.string().trim().min(1, 'Say why it is escalated').max(2000),
+    })
+    .superRefine((action, context) => {
+      const hasTarget = (action.target ?? '') !== '';
+      const chosen = action.level === 'functional' ? action.team : action.recipient;
+      if (action.level === 'functional' && action.recipient) {
+        context.addIssue({ code: 'custom', path: ['recipient'], message: 'A functional escalation goes to a team; choose hierarchical to tell a lead, a manager or a person' });
+      }
+      if (action.level === 'hierarchical' && action.team) {
+        context.addIssue({ code: 'custom', path: ['team'], message: 'A hierarchical escalation tells a person; choose functional to move the incident to a team' });
+      }
+      if (!chosen && !hasTarget) context.addIssue({ code: 'custom', path: ['target'], message: 'Name who the incident is escalated to' });
+      if (chosen && hasTarget) context.addIssue({ code: 'custom', path: ['target'], message: 'Choose from the list or type a name, not both' });
+    }),
 ]);
 export type LifecycleAction = z.infer<typeof lifecycleActionSchema>;
 export type LifecycleActionType = LifecycleAction['type'];
@@ -189,11 +210,21 @@ export function applyLifecycleAction(incident: Incident, rawAction: unknown, now
         },
         `Reopened: ${action.reason}`,
       );
-    case 'escalate':
+    case 'escalate': {
+      if (action.team && incident.routedTeam?.id === action.team.id) {
+        return { ok: false, errors: { team: `The incident is already with ${action.team.name}` } };
+      }
+      const receiver = action.team?.name ?? (action.recipient ? describeRecipient(action.recipient, incident.routedTeam) : (action.target ?? ''));
       return ok(
-        { ...stamp, escalationCount: incident.escalationCount + 1 },
-        `Escalated (${action.level}) to ${action.target}: ${action.reason}`,
+        {
+          ...stamp,
+          escalationCount: incident.escalationCount + 1,
+          // A person moved the incident, so no routing rule is credited with its team any more.
+          ...(action.team ? { routedTeam: action.team, routedByRule: null } : {}),
+        },
+        `Escalated (${action.level}) to ${receiver}: ${action.reason}`,
       );
+    }
     case 'cancel':
       return ok(
         {

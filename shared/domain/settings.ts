@@ -1,5 +1,6 @@
 /** Local settings records: team policy (matrix, targets) and display preferences. */
 import { z } from 'zod';
+import { defaultEscalationRuleSet, escalationRuleSetSchema } from './escalation';
 import { priorityMatrixSchema, serviceTargetsSchema, defaultPriorityMatrix, defaultServiceTargets } from './priority';
 import { routingRuleSetSchema, type RoutingRuleSet } from './routing';
 import { defaultServiceLevelCalendars, serviceLevelCalendarsSchema } from './serviceLevel';
@@ -20,6 +21,8 @@ export const settingSchemas = {
   routingRules: routingRuleSetSchema,
   /** Working-hours calendars per incident kind and the warning threshold of the SLA clocks. */
   serviceLevelCalendars: serviceLevelCalendarsSchema,
+  /** Team policy owned by leads: automatic escalation on SLA thresholds and missing acknowledgement. */
+  escalationRules: escalationRuleSetSchema,
 } as const;
 export type SettingKey = keyof typeof settingSchemas;
 export type SettingValue<K extends SettingKey> = z.infer<(typeof settingSchemas)[K]>;
@@ -30,4 +33,5 @@ export const settingDefaults: { [K in SettingKey]: SettingValue<K> } = {
   displayPreferences: defaultDisplayPreferences,
   routingRules: { rules: [], updatedAt: '1970-01-01T00:00:00.000Z' } satisfies RoutingRuleSet,
   serviceLevelCalendars: defaultServiceLevelCalendars,
+  escalationRules: defaultEscalationRuleSet,
 };

@@ -50,9 +50,23 @@ export type OpenFileResult =
   | { status: 'cancelled' }
   | { status: 'too-large'; fileName: string; sizeBytes: number };
 
+// Control characters have no place in a notification and can garble how a desktop shows it.
+const notificationText = (maxLength: number) =>
+  z
+    .string()
+    .max(maxLength)
+    .refine((text) => ![...text].some(isControlCharacter), 'Notification text must not contain control characters');
+
+/** C0 controls and DEL, except tab and line feed. */
+function isControlCharacter(character: string): boolean {
+  const code = character.charCodeAt(0);
+  return (code < 0x20 && character !== '\t' && character !== '\n') || code === 0x7f;
+}
+
+/** An OS notification: plain text only. Keep incident details out of it (ux.md: lock screens show it). */
 export const notificationRequestSchema = z.strictObject({
-  title: z.string().min(1).max(120),
-  body: z.string().max(500),
+  title: notificationText(120).refine((title) => title.trim() !== '', 'A notification needs a title'),
+  body: notificationText(500),
 });
 export type NotificationRequest = z.infer<typeof notificationRequestSchema>;
 

@@ -9,8 +9,6 @@ import {
 import { lifecycleActionLabels, type LifecycleActionType } from '../../../shared/domain/lifecycle';
 import { Dialog } from '../../components/Dialog';
 import { FieldError } from '../../components/FieldError';
-import { SelectField } from '../../components/SelectField';
-import { TextField } from '../../components/TextField';
 import { getDataEnvironment } from '../../data/dataEnvironment';
 import { takeLifecycleAction } from '../../data/incidentCommands';
 import { toPersonRef, useProfile } from '../../data/profile';
@@ -25,10 +23,9 @@ const submitLabels: Partial<Record<LifecycleActionType, string>> = {
   close: 'Close incident',
   reopen: 'Reopen',
   cancel: 'Cancel incident',
-  escalate: 'Escalate',
 };
 
-/** Collects what an action needs (a reason, an assignee, a resolution) and takes it. */
+/** Collects what an action needs (a reason, an assignee, a resolution) and takes it. Escalate has its own dialog. */
 export function LifecycleActionDialog({ incident, action, onClose }: LifecycleActionDialogProps) {
   const profile = useProfile();
   const people = useAssigneeOptions();
@@ -38,8 +35,6 @@ export function LifecycleActionDialog({ incident, action, onClose }: LifecycleAc
   const [resolutionSummary, setResolutionSummary] = useState(incident.resolutionSummary ?? '');
   const [cancelReason, setCancelReason] = useState('');
   const [note, setNote] = useState('');
-  const [escalationLevel, setEscalationLevel] = useState<'functional' | 'hierarchical'>('functional');
-  const [escalationTarget, setEscalationTarget] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
 
   const buildAction = (): unknown => {
@@ -58,8 +53,6 @@ export function LifecycleActionDialog({ incident, action, onClose }: LifecycleAc
         return { type: 'close', resolutionCode: resolutionCode || undefined, resolutionSummary };
       case 'cancel':
         return { type: 'cancel', reason: cancelReason || undefined, ...(note.trim() ? { note } : {}) };
-      case 'escalate':
-        return { type: 'escalate', level: escalationLevel, target: escalationTarget, reason };
       default:
         return { type: action };
     }
@@ -142,23 +135,6 @@ export function LifecycleActionDialog({ incident, action, onClose }: LifecycleAc
         ) : null}
         {action === 'putOnHold' ? textField('action-reason', 'Reason', reason, setReason, 'reason') : null}
         {action === 'reopen' ? textField('action-reason', 'Reason', reason, setReason, 'reason') : null}
-        {action === 'escalate' ? (
-          <>
-            <SelectField
-              id="action-escalation-level"
-              label="Escalation"
-              value={escalationLevel}
-              options={[
-                { value: 'functional', label: 'Functional: to a specialist team' },
-                { value: 'hierarchical', label: 'Hierarchical: to a lead or manager' },
-              ]}
-              onChange={setEscalationLevel}
-              error={errors.level}
-            />
-            <TextField id="action-escalation-target" label="Escalate to" value={escalationTarget} onChange={setEscalationTarget} error={errors.target} />
-            {textField('action-reason', 'Reason', reason, setReason, 'reason', false)}
-          </>
-        ) : null}
         {action === 'resolve' || action === 'close' ? resolutionFields : null}
         {action === 'cancel' ? (
           <>

@@ -3,6 +3,8 @@ import type { Incident } from '../../../shared/domain/incident';
 import { canTakeAction, lifecycleActionLabels, type LifecycleActionType } from '../../../shared/domain/lifecycle';
 import { getDataEnvironment } from '../../data/dataEnvironment';
 import { takeLifecycleAction } from '../../data/incidentCommands';
+import { useUiStore } from '../../state/uiStore';
+import { EscalateDialog } from './EscalateDialog';
 import { LifecycleActionDialog } from './LifecycleActionDialog';
 
 /** The order buttons appear in; each is enabled only where the lifecycle allows it. */
@@ -29,6 +31,14 @@ function needsDialog(type: LifecycleActionType, incident: Incident): boolean {
 export function LifecycleActions({ incident }: { incident: Incident }) {
   const [openAction, setOpenAction] = useState<LifecycleActionType | null>(null);
   const [error, setError] = useState('');
+  // The "e" shortcut opens Escalate from anywhere on the incident page, through the UI store.
+  const isEscalateRequested = useUiStore((state) => state.escalateDialogIncidentId === incident.id);
+  const setEscalateDialogIncidentId = useUiStore((state) => state.setEscalateDialogIncidentId);
+  const isEscalateOpen = openAction === 'escalate' || isEscalateRequested;
+  const closeDialog = () => {
+    setOpenAction(null);
+    setEscalateDialogIncidentId(null);
+  };
 
   const run = async (type: LifecycleActionType) => {
     if (needsDialog(type, incident)) {
@@ -49,6 +59,7 @@ export function LifecycleActions({ incident }: { incident: Incident }) {
             type="button"
             className={type === 'cancel' ? 'danger-outline' : undefined}
             disabled={!isAllowed}
+            aria-keyshortcuts={type === 'escalate' ? 'e' : type === 'assign' ? 'a' : undefined}
             onClick={() => void run(type)}
           >
             {lifecycleActionLabels[type]}
@@ -60,7 +71,8 @@ export function LifecycleActions({ incident }: { incident: Incident }) {
           {error}
         </p>
       ) : null}
-      {openAction ? <LifecycleActionDialog incident={incident} action={openAction} onClose={() => setOpenAction(null)} /> : null}
+      {openAction && openAction !== 'escalate' ? <LifecycleActionDialog incident={incident} action={openAction} onClose={closeDialog} /> : null}
+      {isEscalateOpen ? <EscalateDialog incident={incident} onClose={closeDialog} /> : null}
     </div>
   );
 }

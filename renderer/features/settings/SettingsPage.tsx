@@ -3,6 +3,7 @@ import { ProfileForm } from '../../components/ProfileForm';
 import { useProfile } from '../../data/profile';
 import { DataTransferPanel } from './DataTransferPanel';
 import { DisplayPreferencesPanel } from './DisplayPreferencesPanel';
+import { EscalationRulesEditor } from './EscalationRulesEditor';
 import { PriorityMatrixEditor } from './PriorityMatrixEditor';
 import { RoutingRulesEditor } from './RoutingRulesEditor';
 import { SampleDataPanel } from './SampleDataPanel';
@@ -25,6 +26,7 @@ export function SettingsPage({ syncPanel = null }: { syncPanel?: ReactNode }) {
       <ServiceTargetsEditor />
       <ServiceHoursEditor />
       <RoutingRulesEditor />
+      <EscalationRulesEditor />
       <DataTransferPanel />
       <SampleDataPanel />
     </div>

@@ -216,6 +216,39 @@ describe('createBridgeHandlers', () => {
   });
 });
 
+describe('showNotification validation', () => {
+  const channel = ipcChannels.showNotification;
+  const parse = (...args: unknown[]) => parseBridgeArguments(channel, notificationRequestSchema, args);
+
+  it('accepts a plain title and body, tabs and line breaks included', () => {
+    expect(parse({ title: 'INC-2026-K7QF-0001 escalated', body: 'Rule "P1 response at risk":\tresponse clock at risk.\nOpen Firebreak.' })).toEqual({
+      title: 'INC-2026-K7QF-0001 escalated',
+      body: 'Rule "P1 response at risk":\tresponse clock at risk.\nOpen Firebreak.',
+    });
+    expect(parse({ title: 't'.repeat(120), body: 'b'.repeat(500) }).title).toHaveLength(120);
+  });
+
+  it.each([
+    [[{ title: '   ', body: '' }], /title: A notification needs a title/],
+    [[{ title: 'Escalated\u0007', body: '' }], /title: Notification text must not contain control characters/],
+    [[{ title: 'Escalated', body: 'line\rreturn\u001b[31m' }], /body: Notification text must not contain control characters/],
+    [[{ title: 'Escalated' }], /body: /],
+    [[{ title: 42, body: 'x' }], /title: /],
+    [[{ title: 'Escalated', body: 'x', silent: true }], /silent/],
+    [['Escalated'], /request: /],
+    [[], /expected 1 argument, received 0/],
+    [[{ title: 'a', body: 'b' }, { title: 'c', body: 'd' }], /received 2/],
+  ])('rejects %j', (args, message) => {
+    expect(() => parse(...args)).toThrow(message);
+  });
+
+  it('shows nothing for a rejected request', async () => {
+    const { services, calls } = fakeServices();
+    await expect(createBridgeHandlers(services)[channel](event, [{ title: 'Escalated', body: 'x', icon: '/etc/passwd' }])).rejects.toThrow(/icon/);
+    expect(calls.notifications).toEqual([]);
+  });
+});
+
 describe('registerIpcHandlers', () => {
   type Handler = (event: unknown, ...args: unknown[]) => Promise<unknown>;
 

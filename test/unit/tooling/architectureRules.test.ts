@@ -19,6 +19,7 @@ describe('architecture dependency rules', () => {
     ['renderer/features/incidents/Probe.tsx', "import { getDatabase } from '../../db/database';\nexport const probe = getDatabase;\n", 'import-x/no-restricted-paths'],
     ['renderer/features/incidents/Probe.tsx', "import Dexie from 'dexie';\nexport const probe = Dexie;\n", 'no-restricted-imports'],
     ['renderer/features/incidents/Probe.tsx', "import { SettingsPage } from '../settings/SettingsPage';\nexport const probe = SettingsPage;\n", 'import-x/no-restricted-paths'],
+    ['renderer/features/notifications/Probe.tsx', "import { SettingsPage } from '../settings/SettingsPage';\nexport const probe = SettingsPage;\n", 'import-x/no-restricted-paths'],
     ['renderer/components/Probe.tsx', "import { ipcRenderer } from 'electron';\nexport const probe = ipcRenderer;\n", 'no-restricted-imports'],
     ['renderer/state/probe.ts', "import { getDataEnvironment } from '../data/dataEnvironment';\nexport const probe = getDataEnvironment;\n", 'import-x/no-restricted-paths'],
     ['electron/main/probe.ts', "import { getDatabase } from '../../renderer/db/database';\nexport const probe = getDatabase;\n", 'import-x/no-restricted-paths'],

@@ -427,4 +427,54 @@ describe('escalate', () => {
     expect(applyLifecycleAction(incident, { type: 'escalate', level: 'sideways', target: 'A', reason: 'x' }, isoAt(0)).ok).toBe(false);
     expect(applyLifecycleAction(incident, { type: 'escalate', level: 'functional', target: 'A', reason: '' }, isoAt(0))).toMatchObject({ ok: false, errors: { reason: 'Say why it is escalated' } });
   });
+
+  const network = { id: 'team-network', name: 'Network engineering' };
+  const security = { id: 'team-soc', name: 'Security Operations' };
+
+  it('functional to a team moves the incident to that team, and no rule is credited with it any more', () => {
+    const incident = makeIncident({ stage: 'triaged', routedTeam: security, routedByRule: 'Phishing to SOC' });
+    const result = applyLifecycleAction(incident, { type: 'escalate', level: 'functional', team: network, reason: 'Needs a BGP specialist' }, isoAt(0));
+    expect(result).toEqual({
+      ok: true,
+      change: {
+        patch: { updatedAt: isoAt(0), escalationCount: 1, routedTeam: network, routedByRule: null },
+        summary: 'Escalated (functional) to Network engineering: Needs a BGP specialist',
+      },
+    });
+  });
+
+  it('refuses a functional escalation to the team the incident is already with', () => {
+    const incident = makeIncident({ stage: 'triaged', routedTeam: network });
+    expect(applyLifecycleAction(incident, { type: 'escalate', level: 'functional', team: network, reason: 'x' }, isoAt(0))).toEqual({
+      ok: false,
+      errors: { team: 'The incident is already with Network engineering' },
+    });
+  });
+
+  it('hierarchical to the lead or manager names the incident\'s team; to a person names the person', () => {
+    const incident = makeIncident({ stage: 'in_progress', routedTeam: security });
+    const summaryOf = (recipient: unknown, target: Incident = incident) => {
+      const result = applyLifecycleAction(target, { type: 'escalate', level: 'hierarchical', recipient, reason: 'Customer data exposed' }, isoAt(0));
+      return result.ok ? result.change.summary : JSON.stringify(result.errors);
+    };
+    expect(summaryOf({ kind: 'lead' })).toBe('Escalated (hierarchical) to the lead of Security Operations: Customer data exposed');
+    expect(summaryOf({ kind: 'manager' })).toBe('Escalated (hierarchical) to the manager of Security Operations: Customer data exposed');
+    expect(summaryOf({ kind: 'manager' }, makeIncident({ stage: 'new' }))).toBe("Escalated (hierarchical) to the manager of the incident's team: Customer data exposed");
+    expect(summaryOf({ kind: 'person', person: { id: 'p-dana', name: 'Dana Lee' } })).toBe('Escalated (hierarchical) to Dana Lee: Customer data exposed');
+    const result = applyLifecycleAction(incident, { type: 'escalate', level: 'hierarchical', recipient: { kind: 'lead' }, reason: 'x' }, isoAt(0));
+    expect(result.ok && result.change.patch).toEqual({ updatedAt: isoAt(0), escalationCount: 1 });
+  });
+
+  it.each([
+    [{ level: 'functional', recipient: { kind: 'lead' } }, 'recipient', 'A functional escalation goes to a team; choose hierarchical to tell a lead, a manager or a person'],
+    [{ level: 'hierarchical', team: network }, 'team', 'A hierarchical escalation tells a person; choose functional to move the incident to a team'],
+    [{ level: 'functional', team: network, target: 'Vendor' }, 'target', 'Choose from the list or type a name, not both'],
+    [{ level: 'hierarchical' }, 'target', 'Name who the incident is escalated to'],
+    [{ level: 'hierarchical', recipient: { kind: 'director' } }, 'recipient.kind', 'Choose who is told: the lead, the manager, or a person'],
+  ])('refuses a mismatched target %j with a message on %s', (fields, field, message) => {
+    const incident = makeIncident({ stage: 'triaged' });
+    const result = applyLifecycleAction(incident, { type: 'escalate', reason: 'Needs help', ...fields }, isoAt(0));
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors[field]).toBe(message);
+  });
 });
