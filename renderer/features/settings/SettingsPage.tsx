@@ -7,6 +7,7 @@ import { PriorityMatrixEditor } from './PriorityMatrixEditor';
 import { RoutingRulesEditor } from './RoutingRulesEditor';
 import { SampleDataPanel } from './SampleDataPanel';
 import { ServiceTargetsEditor } from './ServiceTargetsEditor';
+import { TeamsPanel } from './TeamsPanel';
 
 /** `syncPanel` is passed in by the router, since one feature does not import another. */
 export function SettingsPage({ syncPanel = null }: { syncPanel?: ReactNode }) {
@@ -22,6 +23,7 @@ export function SettingsPage({ syncPanel = null }: { syncPanel?: ReactNode }) {
       <DisplayPreferencesPanel />
       <PriorityMatrixEditor />
       <ServiceTargetsEditor />
+      <TeamsPanel />
       <RoutingRulesEditor />
       <DataTransferPanel />
       <SampleDataPanel />
