@@ -81,4 +81,15 @@ test('a routing rule sends a phishing incident to the "Security Operations" team
   await form.getByRole('button', { name: 'Create incident' }).click();
   await expect(page.getByRole('article').getByRole('heading', { level: 1 })).toHaveText('Laptop left on a train');
   await expect(page.getByTestId('incident-team')).toHaveText('No team');
+
+  // Deleting the team leaves a tombstone: the rule and the incidents routed to it still name it.
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const socCard = page.getByRole('article', { name: 'Security Operations' });
+  await socCard.getByRole('button', { name: 'Delete team Security Operations' }).click();
+  await socCard.getByRole('button', { name: 'Yes, delete Security Operations' }).click();
+  await expect(socCard).toHaveCount(0);
+  await expect(routing.getByRole('list', { name: 'Routing rules' })).toContainText('Phishing to SOC: when category is Phishing, route to Security Operations (deleted team)');
+  await page.getByRole('link', { name: 'Incidents' }).click();
+  await page.getByRole('list', { name: 'Incident list' }).getByRole('link', { name: /Credential phishing wave/ }).click();
+  await expect(page.getByTestId('incident-team')).toHaveText('Security Operations');
 });
