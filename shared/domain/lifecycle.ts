@@ -30,7 +30,7 @@ export const lifecycleActionSchema = z.discriminatedUnion('type', [
    */
   z
     .strictObject({ type: z.literal('assign'), assignee: personRefSchema.optional(), team: teamRefSchema.optional() })
-    .refine((action) => action.assignee !== undefined || action.team !== undefined, { message: 'Choose a team or a person to assign the incident to' }),
+    .refine((action) => action.assignee !== undefined || action.team !== undefined, { message: 'Choose a team or a person to assign the incident to', path: ['assignee'] }),
   z.strictObject({ type: z.literal('startWork') }),
   z.strictObject({ type: z.literal('markContained') }),
   z.strictObject({

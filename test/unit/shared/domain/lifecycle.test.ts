@@ -247,7 +247,7 @@ describe('effects of each allowed action', () => {
     it('refuses an assignment that changes nothing, and one with neither team nor person', () => {
       const routed = { ...incidentIn('in_progress'), routedTeam: soc, routedByRule: 'Phishing' };
       expect(applyLifecycleAction(routed, { type: 'assign', team: soc }, t.now)).toEqual({ ok: false, errors: { team: 'The incident is already with Security Operations' } });
-      expect(applyLifecycleAction(routed, { type: 'assign' }, t.now)).toEqual({ ok: false, errors: { form: 'Choose a team or a person to assign the incident to' } });
+      expect(applyLifecycleAction(routed, { type: 'assign' }, t.now)).toEqual({ ok: false, errors: { assignee: 'Choose a team or a person to assign the incident to' } });
     });
 
     it('refuses a team without a name or id, and unknown fields', () => {
