@@ -32,7 +32,8 @@ export type BulkChangeReceipt = {
 export type UndoReport = { restored: number; skipped: { reference: string; reason: string }[] };
 
 function describeAction(action: LifecycleAction): string {
-  return action.type === 'assign' ? `Assign to ${action.assignee.name}` : lifecycleActionLabels[action.type];
+  if (action.type !== 'assign') return lifecycleActionLabels[action.type];
+  return `Assign to ${[action.team?.name, action.assignee?.name].filter((name) => name !== undefined).join(' and ')}`;
 }
 
 export async function applyBulkLifecycleAction(environment: DataEnvironment, incidentIds: readonly string[], rawAction: unknown): Promise<CommandResult<BulkChangeReceipt>> {

@@ -3,18 +3,20 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { ConflictRow } from '../db/database';
 import { getDataEnvironment } from './dataEnvironment';
 
-export type ConflictLogEntry = ConflictRow & { incidentReference: string | null; incidentTitle: string | null };
+export type ConflictLogEntry = ConflictRow & { incidentReference: string | null; incidentTitle: string | null; teamName: string | null };
 
-/** Newest first, each with the reference and title of its incident when this device has it. */
+/** Newest first, each with the reference and title of its incident (or the name of its responder team) when this device has it. */
 export function useConflictLog(): ConflictLogEntry[] | undefined {
   return useLiveQuery(async () => {
     const { db } = getDataEnvironment();
     const conflicts = await db.conflicts.orderBy('detectedAt').reverse().toArray();
     const incidentIds = [...new Set(conflicts.map((conflict) => conflict.incidentId).filter((id): id is string => id !== null))];
     const incidents = new Map((await db.incidents.bulkGet(incidentIds)).filter((row) => row !== undefined).map((row) => [row.id, row]));
+    const teamIds = [...new Set(conflicts.filter((conflict) => conflict.table === 'responderTeams').map((conflict) => conflict.rowId))];
+    const teams = new Map((await db.responderTeams.bulkGet(teamIds)).filter((row) => row !== undefined).map((row) => [row.id, row.name]));
     return conflicts.map((conflict) => {
       const incident = conflict.incidentId ? incidents.get(conflict.incidentId) : undefined;
-      return { ...conflict, incidentReference: incident?.reference ?? null, incidentTitle: incident?.title ?? null };
+      return { ...conflict, incidentReference: incident?.reference ?? null, incidentTitle: incident?.title ?? null, teamName: teams.get(conflict.rowId) ?? null };
     });
   }, []);
 }

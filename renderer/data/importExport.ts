@@ -20,12 +20,13 @@ function splitSyncColumns<T extends SyncColumns>(row: T): { record: Omit<T, keyo
 export async function exportAllData(environment: DataEnvironment): Promise<ExportFile> {
   const { db } = environment;
   const device = await ensureDevice(environment);
-  return db.transaction('r', [db.incidents, db.timelineEntries, db.tasks, db.settings], async () => {
-    const [incidents, timelineEntries, tasks, settings] = await Promise.all([
+  return db.transaction('r', [db.incidents, db.timelineEntries, db.tasks, db.settings, db.responderTeams], async () => {
+    const [incidents, timelineEntries, tasks, settings, responderTeams] = await Promise.all([
       db.incidents.toArray(),
       db.timelineEntries.toArray(),
       db.tasks.toArray(),
       db.settings.toArray(),
+      db.responderTeams.toArray(),
     ]);
     const file = {
       format: exportFormatName,
@@ -36,6 +37,7 @@ export async function exportAllData(environment: DataEnvironment): Promise<Expor
       timelineEntries: timelineEntries.map((row) => splitSyncColumns(row).record),
       tasks: tasks.map(splitSyncColumns),
       settings: settings.map(splitSyncColumns),
+      responderTeams: responderTeams.map(splitSyncColumns),
     };
     return file as ExportFile;
   });
@@ -52,6 +54,8 @@ export type ImportSummary = {
   tasksAdded: number;
   tasksUpdated: number;
   settingsUpdated: number;
+  teamsAdded: number;
+  teamsUpdated: number;
 };
 
 export type ImportResult = { ok: true; summary: ImportSummary } | { ok: false; error: string };
@@ -64,6 +68,7 @@ function newestStamp(file: ExportFile): string | undefined {
   file.incidents.forEach((row) => visit(row.fieldStamps));
   file.tasks.forEach((row) => visit(row.fieldStamps));
   file.settings.forEach((row) => visit(row.fieldStamps));
+  file.responderTeams.forEach((row) => visit(row.fieldStamps));
   return newest;
 }
 
@@ -73,12 +78,12 @@ export async function importExportText(environment: DataEnvironment, text: strin
   if (!parsed.ok) return parsed;
   const file = exportFileSchema.parse(parsed.file);
   const { db } = environment;
-  const summary: ImportSummary = { incidentsAdded: 0, incidentsUpdated: 0, timelineEntriesAdded: 0, tasksAdded: 0, tasksUpdated: 0, settingsUpdated: 0 };
+  const summary: ImportSummary = { incidentsAdded: 0, incidentsUpdated: 0, timelineEntriesAdded: 0, tasksAdded: 0, tasksUpdated: 0, settingsUpdated: 0, teamsAdded: 0, teamsUpdated: 0 };
   const observedStamp = newestStamp(file);
   try {
     await runWriteCommand(
       environment,
-      [db.incidents, db.timelineEntries, db.tasks, db.settings],
+      [db.incidents, db.timelineEntries, db.tasks, db.settings, db.responderTeams],
       async (recorder) => {
         /** Merges one stamped row; says whether it was added, updated, or already up to date. */
         const mergeRow = async <T extends object>(
@@ -117,6 +122,11 @@ export async function importExportText(environment: DataEnvironment, text: strin
         for (const row of file.settings) {
           const outcome = await mergeRow('settings', row.record.key, await db.settings.get(row.record.key), row, (merged) => db.settings.put(merged));
           if (outcome !== 'unchanged') summary.settingsUpdated += 1;
+        }
+        for (const row of file.responderTeams) {
+          const outcome = await mergeRow('responderTeams', row.record.id, await db.responderTeams.get(row.record.id), row, (merged) => db.responderTeams.put(merged));
+          if (outcome === 'added') summary.teamsAdded += 1;
+          if (outcome === 'updated') summary.teamsUpdated += 1;
         }
       },
       observedStamp ? { observedStamp } : {},

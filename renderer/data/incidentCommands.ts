@@ -19,6 +19,7 @@ import { addIncidents, saveIncident } from './incidentStore';
 import { readProfile, toPersonRef } from './profile';
 import { readSetting } from './settingsData';
 import { readDefaultTeamId } from './syncSettings';
+import { readResponderTeamsById } from './teamQueries';
 import { runWriteCommand, type ChangeRecorder } from './writeTransaction';
 
 const noProfile = 'Set up your profile first: every entry records who made it.';
@@ -34,6 +35,7 @@ export async function createIncident(environment: DataEnvironment, input: unknow
   if (!profile) return commandFailed(noProfile);
   const matrix = await readSetting(environment, 'priorityMatrix');
   const routingRules = await readSetting(environment, 'routingRules');
+  const responderTeams = await readResponderTeamsById(environment);
   const teamId = await readDefaultTeamId(environment);
   const { db } = environment;
   const author = toPersonRef(profile);
@@ -45,7 +47,7 @@ export async function createIncident(environment: DataEnvironment, input: unknow
     });
     const id = environment.newId();
     const built = buildIncident(validated.value, { id, teamId, reference, reporter: author, matrix, nowIso: recorder.nowIso });
-    const routing = routingOutcome(built, routingRules);
+    const routing = routingOutcome(built, routingRules, responderTeams);
     const created = routing ? { ...built, ...routing.patch } : built;
     await addIncidents(db, [recorder.stampNew('incidents', id, created)]);
     const entry = createTimelineEntry(timelineContext(environment, recorder, id, author), 'created', `Reported by ${author.name}`);
@@ -79,11 +81,18 @@ export async function takeLifecycleAction(
   if (!profile) return commandFailed(noProfile);
   const author = toPersonRef(profile);
   const { db } = environment;
-  return runWriteCommand(environment, [db.incidents, db.timelineEntries], async (recorder): Promise<CommandResult<Incident>> => {
+  return runWriteCommand(environment, [db.incidents, db.timelineEntries, db.responderTeams], async (recorder): Promise<CommandResult<Incident>> => {
     const existing = await db.incidents.get(incidentId);
     if (!existing || existing.deletedAt !== null) return commandFailed('That incident does not exist (it may have been deleted).');
     if (existing.source === 'sample') recorder.keepLocal();
-    const result = applyLifecycleAction(existing, parsedAction.data, recorder.nowIso);
+    let action = parsedAction.data;
+    if (action.type === 'assign' && action.team) {
+      // The team must still exist; its current name is the one the incident keeps.
+      const team = await db.responderTeams.get(action.team.id);
+      if (!team || team.deletedAt !== null) return commandFailed('That team no longer exists (it may have been deleted on another device); choose another.', 'team');
+      action = { ...action, team: { id: team.id, name: team.name } };
+    }
+    const result = applyLifecycleAction(existing, action, recorder.nowIso);
     if (!result.ok) return result;
     const updated = recorder.stampPatch('incidents', incidentId, existing, result.change.patch as Partial<StoredIncident>);
     await saveIncident(db, updated);

@@ -8,6 +8,7 @@ import { routingOutcome } from './incidentRouting';
 import { saveIncident } from './incidentStore';
 import { readProfile, toPersonRef } from './profile';
 import { readSetting } from './settingsData';
+import { readResponderTeamsById } from './teamQueries';
 import { runWriteCommand } from './writeTransaction';
 
 const fieldNames: Record<string, string> = {
@@ -29,6 +30,7 @@ export async function updateIncidentDetails(environment: DataEnvironment, incide
   if (!profile) return commandFailed('Set up your profile first: every entry records who made it.');
   const matrix = await readSetting(environment, 'priorityMatrix');
   const routingRules = await readSetting(environment, 'routingRules');
+  const responderTeams = await readResponderTeamsById(environment);
   const { db } = environment;
   return runWriteCommand(environment, [db.incidents, db.timelineEntries], async (recorder): Promise<CommandResult<Incident>> => {
     const incident = await db.incidents.get(incidentId);
@@ -40,7 +42,7 @@ export async function updateIncidentDetails(environment: DataEnvironment, incide
     if (incident.source === 'sample') recorder.keepLocal();
     // Re-categorisation routes again; other edits leave the team as it is.
     const edited = { ...incident, ...result.value };
-    const routing = shouldReroute(incident, edited) ? routingOutcome(edited, routingRules) : null;
+    const routing = shouldReroute(incident, edited) ? routingOutcome(edited, routingRules, responderTeams) : null;
     const updated = recorder.stampPatch('incidents', incidentId, incident, { ...result.value, ...(routing?.patch ?? {}), updatedAt: recorder.nowIso } as Partial<StoredIncident>);
     await saveIncident(db, updated);
     const entry = createTimelineEntry(

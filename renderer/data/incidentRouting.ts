@@ -4,14 +4,20 @@
  */
 import type { Incident } from '../../shared/domain/incident';
 import { describeRouting, routeIncident, type RoutingRuleSet } from '../../shared/domain/routing';
+import type { ResponderTeam } from '../../shared/domain/team';
 
 export type RoutingOutcome = { patch: Pick<Incident, 'routedTeam' | 'routedByRule'> & Partial<Pick<Incident, 'assignee'>>; summary: string };
 
-/** null when no rule matches or the match changes nothing. */
-export function routingOutcome(incident: Incident, ruleSet: RoutingRuleSet): RoutingOutcome | null {
-  const result = routeIncident(incident, ruleSet);
+/**
+ * null when no rule matches or the match changes nothing. `teamsById`: the responder teams this
+ * device has, so a team renamed since the rule was saved goes by its current name.
+ */
+export function routingOutcome(incident: Incident, ruleSet: RoutingRuleSet, teamsById: ReadonlyMap<string, Pick<ResponderTeam, 'name'>> = new Map()): RoutingOutcome | null {
+  const routed = routeIncident(incident, ruleSet);
+  if (!routed.matched) return null;
+  const currentName = teamsById.get(routed.matched.target.teamId)?.name ?? routed.matched.target.teamName;
+  const result = { ...routed, matched: { ...routed.matched, target: { ...routed.matched.target, teamName: currentName } } };
   const match = result.matched;
-  if (!match) return null;
   const routedTeam = { id: match.target.teamId, name: match.target.teamName };
   const isSame = incident.routedTeam?.id === routedTeam.id && incident.routedByRule === match.ruleName;
   if (isSame) return null;

@@ -3,6 +3,7 @@
  * pull cursor), and the command that puts unsynced incidents into the default team.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
+import { syncSchemaVersion } from '../../shared/sync/mutation';
 import type { Session } from '../../shared/sync/protocol';
 import type { MetaRow, SyncSessionMeta } from '../db/database';
 import { getDataEnvironment, type DataEnvironment } from './dataEnvironment';
@@ -39,11 +40,13 @@ export async function readDefaultTeamId(environment: DataEnvironment): Promise<s
 
 /**
  * The pull cursor and this device's sync client id. The client id is the device id: the server
- * de-duplicates mutation ids per client, and mutation ids are per device.
+ * de-duplicates mutation ids per client, and mutation ids are per device. A cursor pulled with an
+ * older sync schema starts again from zero: the server left out the tables that schema did not
+ * know (shared/sync/protocol.ts), so their rows before the cursor would otherwise never arrive.
  */
 export async function readSyncCursor(environment: DataEnvironment): Promise<SyncCursor> {
   const [row, device] = await Promise.all([environment.db.meta.get('syncCursor'), environment.db.meta.get('device')]);
-  if (row?.key === 'syncCursor') return row;
+  if (row?.key === 'syncCursor') return (row.schemaVersion ?? 1) < syncSchemaVersion ? { ...row, pullCursor: 0 } : row;
   // The device row exists from the first launch on (renderer/main.tsx creates it before rendering).
   return { key: 'syncCursor', pullCursor: 0, clientId: device?.key === 'device' ? device.deviceId : '', lastSyncedAtMs: null };
 }

@@ -13,9 +13,10 @@ import type { Table } from 'dexie';
 import { compareHlcStamps, formatHlcStamp, parseHlcStamp, receiveHlc } from '../../shared/domain/hlc';
 import { incidentSchema } from '../../shared/domain/incident';
 import { settingSchemas, type SettingKey } from '../../shared/domain/settings';
+import { responderTeamSchema } from '../../shared/domain/team';
 import { mergeStampedRows } from '../../shared/sync/merge';
-import { syncedTables, type FieldStamps, type SyncedTable } from '../../shared/sync/mutation';
-import { fieldClashId, localOnlySettingKeys, type MutationOutcome, type PulledRow, type PushMutation } from '../../shared/sync/protocol';
+import { syncedTables, syncSchemaVersion, type FieldStamps, type SyncedTable } from '../../shared/sync/mutation';
+import { fieldClashId, localOnlySettingKeys, teamPolicyTables, type MutationOutcome, type PulledRow, type PushMutation } from '../../shared/sync/protocol';
 import type { ConflictRow, FirebreakDatabase, OutboxRow, StoredIncident, StoredTimelineEntry, SyncColumns } from '../db/database';
 import { commandFailed, type CommandResult, type DataEnvironment } from './dataEnvironment';
 import { saveIncident, saveIncidents } from './incidentStore';
@@ -32,6 +33,7 @@ function splitRow(row: SyncedRow): { values: Record<string, unknown>; stamps: Fi
 
 /** Pulled incidents may carry fields this version does not know (kept); built once, as it is costly. */
 const pulledIncidentSchema = incidentSchema.loose();
+const pulledResponderTeamSchema = responderTeamSchema.loose();
 
 function syncedTable(db: FirebreakDatabase, table: SyncedTable): Table<SyncedRow, string> {
   return db[table] as unknown as Table<SyncedRow, string>;
@@ -65,7 +67,7 @@ export async function readPendingMutations(environment: DataEnvironment, limit: 
       for (const child of [...entries, ...tasks]) if (child) childIncident.set(child.id, child.incidentId);
       for (const row of rows) {
         if (row.table === 'incidents') incidentIds.set(row, row.rowId);
-        else if (row.table !== 'settings') incidentIds.set(row, childIncident.get(row.rowId) ?? null);
+        else if (!teamPolicyTables.includes(row.table)) incidentIds.set(row, childIncident.get(row.rowId) ?? null);
       }
       const incidents = new Map<string, StoredIncident>();
       const wanted = [...new Set([...incidentIds.values()].filter((id): id is string => id !== null))];
@@ -80,6 +82,9 @@ export async function readPendingMutations(environment: DataEnvironment, limit: 
             dropped.push(row.mutationId);
             continue;
           }
+          teamId = config?.defaultTeamId ?? null;
+        } else if (row.table === 'responderTeams') {
+          // Responder teams are team policy, like settings: they go to the default sync team.
           teamId = config?.defaultTeamId ?? null;
         } else {
           const incident = incidents.get(incidentIds.get(row) ?? '');
@@ -209,7 +214,7 @@ export async function applyPulledPage(environment: DataEnvironment, rows: readon
   const result: PullPageResult = { applied: 0, conflicts: 0, skipped: [] };
   await db.transaction(
     'rw',
-    [db.incidents, db.incidentListRows, db.timelineEntries, db.tasks, db.settings, db.outbox, db.acknowledgedMutations, db.conflicts, db.meta],
+    [db.incidents, db.incidentListRows, db.timelineEntries, db.tasks, db.settings, db.responderTeams, db.outbox, db.acknowledgedMutations, db.conflicts, db.meta],
     async () => {
       const device = await ensureDevice(environment);
       const clock = await readClock(environment, device);
@@ -254,7 +259,7 @@ export async function applyPulledPage(environment: DataEnvironment, rows: readon
           if (found) existingRows.set(`${tableName}|${ids[index]}`, found);
         });
       }
-      const writes: Record<SyncedTable, SyncedRow[]> = { incidents: [], timelineEntries: [], tasks: [], settings: [] };
+      const writes: Record<SyncedTable, SyncedRow[]> = { incidents: [], timelineEntries: [], tasks: [], settings: [], responderTeams: [] };
       const write = (tableName: SyncedTable, stored: SyncedRow) => {
         writes[tableName].push(stored);
         existingRows.set(`${tableName}|${String((stored as { id?: string; key?: string }).id ?? (stored as { key?: string }).key)}`, stored);
@@ -354,6 +359,13 @@ export async function applyPulledPage(environment: DataEnvironment, rows: readon
           }
           localSeq += 1;
           write('settings', { ...(merged.values as { value: unknown; updatedAt: string }), key, fieldStamps: merged.stamps, localSeq } as unknown as SyncedRow);
+        } else if (row.table === 'responderTeams') {
+          if (!pulledResponderTeamSchema.safeParse(merged.values).success) {
+            skip(row, null, 'The responder team from the server is incomplete or damaged, so it was not applied.');
+            continue;
+          }
+          localSeq += 1;
+          write('responderTeams', { ...merged.values, fieldStamps: merged.stamps, localSeq } as SyncedRow);
         } else {
           localSeq += 1;
           write(row.table, { ...merged.values, fieldStamps: merged.stamps, localSeq } as SyncedRow);
@@ -365,6 +377,7 @@ export async function applyPulledPage(environment: DataEnvironment, rows: readon
       await db.timelineEntries.bulkPut(writes.timelineEntries as unknown as StoredTimelineEntry[]);
       if (writes.tasks.length > 0) await syncedTable(db, 'tasks').bulkPut(writes.tasks);
       if (writes.settings.length > 0) await syncedTable(db, 'settings').bulkPut(writes.settings);
+      if (writes.responderTeams.length > 0) await syncedTable(db, 'responderTeams').bulkPut(writes.responderTeams);
 
       if (conflicts.length > 0) await db.conflicts.bulkPut(conflicts);
       result.conflicts = conflicts.filter((conflict) => conflict.kind === 'clash').length;
@@ -377,6 +390,7 @@ export async function applyPulledPage(environment: DataEnvironment, rows: readon
         clientId: device.deviceId,
         lastSyncedAtMs: cursorRow?.key === 'syncCursor' ? cursorRow.lastSyncedAtMs : null,
         pullCursor: nextCursor,
+        schemaVersion: syncSchemaVersion,
       });
     },
   );
@@ -396,7 +410,7 @@ export async function rollbackRejected(environment: DataEnvironment, outcome: Mu
   const localAuthor = profile?.name ?? 'This device';
   await db.transaction(
     'rw',
-    [db.incidents, db.incidentListRows, db.timelineEntries, db.tasks, db.settings, db.outbox, db.conflicts, db.meta],
+    [db.incidents, db.incidentListRows, db.timelineEntries, db.tasks, db.settings, db.responderTeams, db.outbox, db.conflicts, db.meta],
     async () => {
       const mutation = await db.outbox.get(outcome.mutationId);
       if (!mutation) return;

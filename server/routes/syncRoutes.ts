@@ -1,7 +1,7 @@
 /** /sync/push, /sync/pull and the /sync/events poke stream. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { defaultPullLimit, maxPullLimit, pushRequestSchema } from '../../shared/sync/protocol';
+import { defaultPullLimit, maxPullLimit, pushRequestSchema, schemaVersionHeader } from '../../shared/sync/protocol';
 import type { ServerContext } from '../app';
 import { authenticate } from '../auth/authenticate';
 import { applyPush } from '../sync/pushService';
@@ -29,7 +29,9 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
     const user = await signedIn(request);
     const query = pullQuerySchema.parse(request.query);
     const wanted = query.teams === undefined ? null : new Set(query.teams.split(',').filter(Boolean));
-    const page = await pullRows(context.db, user, query.cursor, query.limit, wanted);
+    // The header was checked (an integer, not too old) before the route ran.
+    const clientSchemaVersion = Number(request.headers[schemaVersionHeader]);
+    const page = await pullRows(context.db, user, query.cursor, query.limit, wanted, clientSchemaVersion);
     return reply.type('application/json; charset=utf-8').send(page.json);
   });
 

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { incidentSchema } from '../../shared/domain/incident';
 import { settingSchemas } from '../../shared/domain/settings';
 import { taskSchema } from '../../shared/domain/task';
+import { responderTeamSchema } from '../../shared/domain/team';
 import { timelineEntrySchema } from '../../shared/domain/timeline';
 import type { SyncedTable } from '../../shared/sync/mutation';
 import { localOnlySettingKeys } from '../../shared/sync/protocol';
@@ -15,6 +16,7 @@ const shapes: Record<Exclude<SyncedTable, 'settings'>, Record<string, z.ZodType>
   incidents: incidentSchema.shape,
   timelineEntries: timelineEntrySchema.shape,
   tasks: taskSchema.shape,
+  responderTeams: responderTeamSchema.shape,
 };
 
 /** Returns a reason when a field is invalid, or null when every known field is valid. */

@@ -99,6 +99,15 @@ async function incidentModeFor(executor: SqlExecutor, mutation: PushMutation, cu
   return incident?.fields['mode'];
 }
 
+/** How a refusal names what could not be changed. */
+const tableDescriptions: Record<SyncedTable, string> = {
+  incidents: 'incidents',
+  timelineEntries: 'timelines',
+  tasks: 'tasks',
+  settings: 'team policy',
+  responderTeams: 'responder teams (team policy, owned by leads)',
+};
+
 async function rejectionReason(
   executor: SqlExecutor,
   user: AuthenticatedUser,
@@ -111,7 +120,7 @@ async function rejectionReason(
   if (!role) return 'You are not a member of this team (any more), so this change was not accepted.';
   const permission = canWriteTable(role, mutation.table);
   if (permission === 'no') {
-    return role === 'viewer' ? 'Viewers can read but not change team data.' : `Your role (${role}) cannot change ${mutation.table === 'settings' ? 'team policy' : mutation.table}.`;
+    return role === 'viewer' ? 'Viewers can read but not change team data.' : `Your role (${role}) cannot change ${tableDescriptions[mutation.table]}.`;
   }
   if (permission === 'exercise-only' && (await incidentModeFor(executor, mutation, current)) !== 'exercise') {
     return 'Trainers can change exercise incidents only.';

@@ -1,7 +1,7 @@
 /**
  * The incident lifecycle: which actions each stage allows, what each needs, and what it changes.
  *
- *   new --acknowledge--> triaged --start work / assign--> in progress
+ *   new --acknowledge--> triaged --start work / assign a person--> in progress
  *   triaged | in progress --put on hold (reason)--> on hold --resume--> in progress
  *   triaged | in progress --resolve (code + summary)--> resolved --close--> closed
  *   resolved | closed --reopen (reason)--> in progress
@@ -20,12 +20,19 @@ import {
 } from './incident';
 import { describeRecipient, escalationRecipientSchema } from './escalation';
 import { personRefSchema } from './people';
-import { teamRefSchema } from './team';
+import { teamRefSchema, type TeamRef } from './team';
 import type { IsoTimestamp } from './time';
 
 export const lifecycleActionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('acknowledge') }),
-  z.strictObject({ type: z.literal('assign'), assignee: personRefSchema }),
+  /**
+   * To a responder team, a person, or both. A team chosen here replaces whatever a routing rule
+   * chose (the timeline says so). Assigning only a team leaves the stage alone: nobody has taken
+   * the incident yet.
+   */
+  z
+    .strictObject({ type: z.literal('assign'), assignee: personRefSchema.optional(), team: teamRefSchema.optional() })
+    .refine((action) => action.assignee !== undefined || action.team !== undefined, { message: 'Choose a team or a person to assign the incident to', path: ['assignee'] }),
   z.strictObject({ type: z.literal('startWork') }),
   z.strictObject({ type: z.literal('markContained') }),
   z.strictObject({
@@ -152,8 +159,20 @@ export function applyLifecycleAction(incident: Incident, rawAction: unknown, now
     case 'acknowledge':
       return ok({ ...stamp, stage: 'triaged', acknowledgedAt: nowIso }, 'Acknowledged');
     case 'assign': {
-      const stage: IncidentStage = incident.stage === 'triaged' ? 'in_progress' : incident.stage;
-      return ok({ ...stamp, assignee: action.assignee, stage }, `Assigned to ${action.assignee.name}`);
+      const patch: Partial<Incident> = { ...stamp };
+      const lines: string[] = [];
+      if (action.team && action.team.id !== incident.routedTeam?.id) {
+        patch.routedTeam = action.team;
+        patch.routedByRule = null;
+        lines.push(describeTeamChange(incident, action.team));
+      }
+      if (action.assignee) {
+        patch.assignee = action.assignee;
+        patch.stage = incident.stage === 'triaged' ? 'in_progress' : incident.stage;
+        lines.push(`Assigned to ${action.assignee.name}`);
+      }
+      if (lines.length === 0) return { ok: false, errors: { team: `The incident is already with ${action.team?.name ?? 'that team'}` } };
+      return ok(patch, lines.join('; '));
     }
     case 'startWork':
       return ok({ ...stamp, stage: 'in_progress' }, 'Work started');
@@ -238,6 +257,17 @@ export function applyLifecycleAction(incident: Incident, rawAction: unknown, now
         `Cancelled (${action.reason.replace(/_/g, ' ')})${action.note ? `: ${action.note}` : ''}`,
       );
   }
+}
+
+/**
+ * The timeline line of a team set by hand. Overriding a routing rule names the rule, so anyone
+ * reading the timeline sees the routing was deliberately changed, and from what.
+ */
+function describeTeamChange(incident: Incident, team: TeamRef): string {
+  const previous = incident.routedTeam;
+  if (previous === null) return `Assigned to team ${team.name}`;
+  if (incident.routedByRule !== null) return `Team changed by hand to ${team.name} (was routed to ${previous.name} by rule "${incident.routedByRule}")`;
+  return `Team changed to ${team.name} (was ${previous.name})`;
 }
 
 function ok(patch: Partial<Incident>, summary: string): LifecycleResult {

@@ -6,11 +6,16 @@ import { z } from 'zod';
 import { incidentSchema } from '../domain/incident';
 import { settingSchemas } from '../domain/settings';
 import { taskSchema } from '../domain/task';
+import { responderTeamSchema } from '../domain/team';
 import { timelineEntrySchema } from '../domain/timeline';
 import { isHlcStamp } from '../domain/hlc';
 
 export const exportFormatName = 'firebreak-export';
-export const exportFormatVersion = 1;
+/**
+ * The version this app writes. 2: responder teams. Files of version 1 (no teams) still import;
+ * an app that knows only version 1 says a version 2 file needs a newer Firebreak.
+ */
+export const exportFormatVersion = 2;
 /** Larger files are refused before parsing, so a mistaken pick cannot freeze the app. */
 export const maxImportBytes = 200 * 1024 * 1024;
 
@@ -26,13 +31,14 @@ const settingRowSchema = z.strictObject({
 
 export const exportFileSchema = z.strictObject({
   format: z.literal(exportFormatName),
-  formatVersion: z.literal(exportFormatVersion),
+  formatVersion: z.union([z.literal(1), z.literal(exportFormatVersion)]),
   exportedAt: z.iso.datetime(),
   deviceId: z.string().min(1).max(64),
   incidents: z.array(stamped(incidentSchema)),
   timelineEntries: z.array(timelineEntrySchema),
   tasks: z.array(stamped(taskSchema)),
   settings: z.array(stamped(settingRowSchema)),
+  responderTeams: z.array(stamped(responderTeamSchema)).default([]),
 });
 export type ExportFile = z.infer<typeof exportFileSchema>;
 

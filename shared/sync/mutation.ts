@@ -5,10 +5,13 @@
  */
 import { z } from 'zod';
 
-/** Bumped whenever the shape of synced rows changes; every sync request carries it. */
-export const syncSchemaVersion = 1;
+/**
+ * Bumped whenever the shape of synced rows changes; every sync request carries it.
+ * 2: responder teams sync (the `responderTeams` table).
+ */
+export const syncSchemaVersion = 2;
 
-export const syncedTables = ['incidents', 'timelineEntries', 'tasks', 'settings'] as const;
+export const syncedTables = ['incidents', 'timelineEntries', 'tasks', 'settings', 'responderTeams'] as const;
 export const syncedTableSchema = z.enum(syncedTables);
 export type SyncedTable = z.infer<typeof syncedTableSchema>;
 

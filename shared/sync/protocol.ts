@@ -159,15 +159,33 @@ export type ErrorResponse = z.infer<typeof errorResponseSchema>;
 // ---------------------------------------------------------------- authorisation
 
 /**
+ * Tables of team policy: their rows belong to a team space as a whole rather than to an incident
+ * (a client sends them to its default team), and only leads change them.
+ */
+export const teamPolicyTables: readonly SyncedTable[] = ['settings', 'responderTeams'];
+
+/**
  * Who may write which table in a team space. Viewers read only; responders and leads write
  * incidents, timelines and tasks; trainers write those only for exercise incidents (checked by
- * the server against the incident's mode); team policy (settings) belongs to leads.
+ * the server against the incident's mode); team policy (settings, responder teams) belongs to leads.
  */
 export function canWriteTable(role: TeamRole, table: SyncedTable): 'yes' | 'no' | 'exercise-only' {
   if (role === 'viewer') return 'no';
-  if (table === 'settings') return role === 'lead' ? 'yes' : 'no';
+  if (teamPolicyTables.includes(table)) return role === 'lead' ? 'yes' : 'no';
   if (role === 'trainer') return 'exercise-only';
   return 'yes';
+}
+
+/**
+ * The client schema version that introduced each table added after the first. A client of an
+ * older schema cannot parse rows of a table it does not know, so the server leaves them out of
+ * its pulls; a client that upgrades pulls again from the start (renderer/data/syncSettings.ts).
+ */
+export const tableIntroducedInSchema: Partial<Record<SyncedTable, number>> = { responderTeams: 2 };
+
+/** The tables a client of `schemaVersion` knows. */
+export function tablesKnownToSchema(schemaVersion: number): SyncedTable[] {
+  return syncedTableSchema.options.filter((table) => (tableIntroducedInSchema[table] ?? 1) <= schemaVersion);
 }
 
 /** Tables whose rows are written once and never changed (so they never conflict). */

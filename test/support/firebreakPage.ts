@@ -1,10 +1,12 @@
 // Steps shared by the end-to-end tests, written the way a person uses the app: by roles and labels.
 import { expect, type Page } from '@playwright/test';
 
-export async function openFreshApp(page: Page, name = 'Riley Responder'): Promise<void> {
+/** `role` is the profile role's value (lead, admin, ...); the form's default (responder) otherwise. */
+export async function openFreshApp(page: Page, name = 'Riley Responder', role?: string): Promise<void> {
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Welcome to Firebreak' })).toBeVisible();
   await page.getByLabel('Your name').fill(name);
+  if (role) await page.getByLabel('Role').selectOption(role);
   await page.getByRole('button', { name: 'Start using Firebreak' }).click();
   await expect(page.getByRole('heading', { name: 'Incidents', exact: true })).toBeVisible();
 }

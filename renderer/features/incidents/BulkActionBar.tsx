@@ -3,6 +3,7 @@ import { lifecycleActionLabels, type LifecycleActionType } from '../../../shared
 import { applyBulkLifecycleAction, maxBulkIncidents, undoBulkChange, type BulkChangeReceipt } from '../../data/bulkCommands';
 import { getDataEnvironment } from '../../data/dataEnvironment';
 import { toPersonRef, useProfile } from '../../data/profile';
+import { useResponderTeams } from '../../data/teamQueries';
 import { useAssigneeOptions } from '../../data/useIncidentList';
 import { FieldError } from '../../components/FieldError';
 import { SelectField } from '../../components/SelectField';
@@ -32,6 +33,7 @@ export function BulkActionBar({ shownIds }: { shownIds: readonly string[] }) {
   const announce = useUiStore((state) => state.announce);
   const profile = useProfile();
   const people = useAssigneeOptions();
+  const teams = useResponderTeams() ?? [];
   const [assigneeId, setAssigneeId] = useState('me');
   const [statusAction, setStatusAction] = useState<BulkStatusAction>('acknowledge');
   const [holdReason, setHoldReason] = useState('');
@@ -60,6 +62,11 @@ export function BulkActionBar({ shownIds }: { shownIds: readonly string[] }) {
 
   const assign = (event: FormEvent) => {
     event.preventDefault();
+    const team = assigneeId.startsWith('team:') ? teams.find((candidate) => `team:${candidate.id}` === assigneeId) : undefined;
+    if (team) {
+      void run({ type: 'assign', team: { id: team.id, name: team.name } });
+      return;
+    }
     const person = assigneeId === 'me' ? (profile ? toPersonRef(profile) : null) : (people.find((candidate) => candidate.id === assigneeId) ?? null);
     if (!person) {
       setErrors({ assignee: 'Choose who to assign to' });
@@ -111,7 +118,12 @@ export function BulkActionBar({ shownIds }: { shownIds: readonly string[] }) {
               id="bulk-assignee"
               label="Assign to"
               value={assigneeId}
-              options={[{ value: 'me', label: 'Me' }, ...people.filter((person) => person.id !== profile?.personId).map((person) => ({ value: person.id, label: person.name }))]}
+              options={[
+                { value: 'me', label: 'Me' },
+                ...people.filter((person) => person.id !== profile?.personId).map((person) => ({ value: person.id, label: person.name })),
+                // Team ids and person ids come from different places; the prefix keeps them apart.
+                ...teams.map((team) => ({ value: `team:${team.id}`, label: `Team: ${team.name}` })),
+              ]}
               onChange={setAssigneeId}
               error={errors['assignee']}
             />

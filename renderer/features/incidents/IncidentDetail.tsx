@@ -76,9 +76,12 @@ export function IncidentDetail({ incidentId }: { incidentId: string }) {
           </div>
           <div>
             <dt>Team</dt>
-            <dd data-testid="incident-team" title={incident.routedByRule ? `Routed by rule "${incident.routedByRule}"` : undefined}>
-              {incident.routedTeam?.name ?? 'No team'}
-            </dd>
+            <dd data-testid="incident-team">{incident.routedTeam?.name ?? 'No team'}</dd>
+            {incident.routedTeam && incident.routedByRule ? (
+              <dd className="muted small-text" data-testid="incident-routed-by">
+                {`by rule "${incident.routedByRule}"`}
+              </dd>
+            ) : null}
           </div>
           <div>
             <dt>TLP</dt>

@@ -12,7 +12,8 @@ import { FieldError } from '../../components/FieldError';
 import { getDataEnvironment } from '../../data/dataEnvironment';
 import { takeLifecycleAction } from '../../data/incidentCommands';
 import { toPersonRef, useProfile } from '../../data/profile';
-import { useAssigneeOptions } from '../../data/useIncidentList';
+import { useKnownPeople, useResponderTeams } from '../../data/teamQueries';
+import { assignToMe, AssignmentFields, keepAssignee } from './AssignmentFields';
 
 type LifecycleActionDialogProps = { incident: Incident; action: LifecycleActionType; onClose: () => void };
 
@@ -28,8 +29,10 @@ const submitLabels: Partial<Record<LifecycleActionType, string>> = {
 /** Collects what an action needs (a reason, an assignee, a resolution) and takes it. Escalate has its own dialog. */
 export function LifecycleActionDialog({ incident, action, onClose }: LifecycleActionDialogProps) {
   const profile = useProfile();
-  const people = useAssigneeOptions();
-  const [assigneeId, setAssigneeId] = useState('me');
+  const people = useKnownPeople();
+  const teams = useResponderTeams() ?? [];
+  const [teamId, setTeamId] = useState(incident.routedTeam?.id ?? '');
+  const [personChoice, setPersonChoice] = useState(keepAssignee);
   const [reason, setReason] = useState('');
   const [resolutionCode, setResolutionCode] = useState(incident.resolutionCode ?? '');
   const [resolutionSummary, setResolutionSummary] = useState(incident.resolutionSummary ?? '');
@@ -40,9 +43,11 @@ export function LifecycleActionDialog({ incident, action, onClose }: LifecycleAc
   const buildAction = (): unknown => {
     switch (action) {
       case 'assign': {
-        if (assigneeId === 'me' && profile) return { type: 'assign', assignee: toPersonRef(profile) };
-        const person = people.find((candidate) => candidate.id === assigneeId);
-        return { type: 'assign', assignee: person ?? null };
+        // Only a team that differs from the current one is sent: keeping the team is no change.
+        const team = teamId !== (incident.routedTeam?.id ?? '') ? teams.find((candidate) => candidate.id === teamId) : undefined;
+        const person =
+          personChoice === keepAssignee ? undefined : personChoice === assignToMe && profile ? toPersonRef(profile) : people.find((candidate) => candidate.id === personChoice);
+        return { type: 'assign', ...(team ? { team: { id: team.id, name: team.name } } : {}), ...(person ? { assignee: person } : {}) };
       }
       case 'putOnHold':
       case 'reopen':
@@ -118,20 +123,17 @@ export function LifecycleActionDialog({ incident, action, onClose }: LifecycleAc
           </p>
         ) : null}
         {action === 'assign' ? (
-          <div className="field">
-            <label htmlFor="action-assignee">Assignee</label>
-            <select id="action-assignee" value={assigneeId} autoFocus onChange={(event) => setAssigneeId(event.target.value)}>
-              <option value="me">Me{profile ? ` (${profile.name})` : ''}</option>
-              {people
-                .filter((person) => person.id !== profile?.personId)
-                .map((person) => (
-                  <option key={person.id} value={person.id}>
-                    {person.name}
-                  </option>
-                ))}
-            </select>
-            <FieldError id="action-assignee-error" message={errors.assignee} />
-          </div>
+          <AssignmentFields
+            incident={incident}
+            teams={teams}
+            people={people}
+            profile={profile}
+            teamId={teamId}
+            onTeamChange={setTeamId}
+            personChoice={personChoice}
+            onPersonChange={setPersonChoice}
+            errors={errors}
+          />
         ) : null}
         {action === 'putOnHold' ? textField('action-reason', 'Reason', reason, setReason, 'reason') : null}
         {action === 'reopen' ? textField('action-reason', 'Reason', reason, setReason, 'reason') : null}

@@ -4,6 +4,7 @@ import { matchingQueue, queueIds, queueLabels, queueView } from '../../../shared
 import { getDataEnvironment } from '../../data/dataEnvironment';
 import { useProfile } from '../../data/profile';
 import { deleteSavedView, useSavedViews } from '../../data/savedViews';
+import { useResponderTeams } from '../../data/teamQueries';
 import { useTeamOptions } from '../../data/useIncidentList';
 import { SelectField } from '../../components/SelectField';
 import { useUiStore } from '../../state/uiStore';
@@ -21,10 +22,18 @@ export function QueueBar() {
   const storedTeamId = useUiStore((state) => state.queueTeamId);
   const setQueueTeamId = useUiStore((state) => state.setQueueTeamId);
   const profile = useProfile();
-  const teams = useTeamOptions();
+  const responderTeams = useResponderTeams();
+  const teamsOnIncidents = useTeamOptions();
+  // The team list first; teams that only appear on incidents (deleted, or not synced here) after.
+  const teams = [
+    ...(responderTeams ?? []).map((team) => ({ id: team.id, name: team.name })),
+    ...teamsOnIncidents.filter((team) => !responderTeams?.some((known) => known.id === team.id)),
+  ];
+  const myTeam = responderTeams?.find((team) => team.members.some((member) => member.person.id === profile?.personId));
   const savedViews = useSavedViews();
   const [isSaving, setSaving] = useState(false);
-  const teamId = storedTeamId ?? teams[0]?.id ?? 'none';
+  // "Team queue" opens on the person's own team until they choose another.
+  const teamId = storedTeamId ?? myTeam?.id ?? teams[0]?.id ?? 'none';
   const context = { personId: profile?.personId ?? null, teamId };
   const current = matchingQueue({ filter, sort }, context);
   const currentKey = JSON.stringify({ filter, sort });

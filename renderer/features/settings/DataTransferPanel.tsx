@@ -12,6 +12,7 @@ function describeSummary(summary: ImportSummary): string {
     `${summary.timelineEntriesAdded} timeline entries added`,
     `${summary.tasksAdded + summary.tasksUpdated} tasks added or updated`,
     `${summary.settingsUpdated} settings updated`,
+    `${summary.teamsAdded + summary.teamsUpdated} responder teams added or updated`,
   ];
   return `Import finished: ${parts.join(', ')}.`;
 }

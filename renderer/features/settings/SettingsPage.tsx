@@ -9,6 +9,7 @@ import { RoutingRulesEditor } from './RoutingRulesEditor';
 import { SampleDataPanel } from './SampleDataPanel';
 import { ServiceHoursEditor } from './ServiceHoursEditor';
 import { ServiceTargetsEditor } from './ServiceTargetsEditor';
+import { TeamsPanel } from './TeamsPanel';
 
 /** `syncPanel` is passed in by the router, since one feature does not import another. */
 export function SettingsPage({ syncPanel = null }: { syncPanel?: ReactNode }) {
@@ -25,6 +26,7 @@ export function SettingsPage({ syncPanel = null }: { syncPanel?: ReactNode }) {
       <PriorityMatrixEditor />
       <ServiceTargetsEditor />
       <ServiceHoursEditor />
+      <TeamsPanel />
       <RoutingRulesEditor />
       <EscalationRulesEditor />
       <DataTransferPanel />

@@ -12,8 +12,19 @@ import { dismissConflict, reapplyLosingValue } from '../../data/syncStore';
 function showValue(value: unknown): string {
   if (value === null || value === undefined) return '(empty)';
   if (typeof value === 'string') return value;
-  if (typeof value === 'object' && value !== null && 'name' in value && typeof value.name === 'string') return value.name;
+  // A responder team's members: "Kim Keyboard (lead), Sam Analyst (member)".
+  if (Array.isArray(value) && value.length === 0) return '(none)';
+  if (Array.isArray(value)) return value.map(showValue).join(', ');
+  if (typeof value === 'object' && 'person' in value && 'role' in value && typeof value.role === 'string') return `${showValue(value.person)} (${value.role})`;
+  if (typeof value === 'object' && 'name' in value && typeof value.name === 'string') return value.name;
   return JSON.stringify(value);
+}
+
+function describeSubject(conflict: ConflictLogEntry): string {
+  if (conflict.incidentReference) return `${conflict.incidentReference} ${conflict.incidentTitle ?? ''}`.trim();
+  if (conflict.table === 'settings') return `Setting ${conflict.rowId}`;
+  if (conflict.table === 'responderTeams') return `Team ${conflict.teamName ?? conflict.rowId}`;
+  return `${conflict.table} ${conflict.rowId}`;
 }
 
 function stampTime(stamp: string | null): string {
@@ -44,7 +55,7 @@ export function ConflictLogPage() {
 
 function ConflictItem({ conflict }: { conflict: ConflictLogEntry }) {
   const [error, setError] = useState<string | null>(null);
-  const subject = conflict.incidentReference ? `${conflict.incidentReference} ${conflict.incidentTitle ?? ''}`.trim() : conflict.table === 'settings' ? `Setting ${conflict.rowId}` : `${conflict.table} ${conflict.rowId}`;
+  const subject = describeSubject(conflict);
   const field = conflict.field === '*' ? 'whole record' : conflict.field;
   const canReapply = conflict.field !== '*' && conflict.table !== 'timelineEntries' && conflict.resolvedAt === null;
   const reapply = async () => {

@@ -42,6 +42,29 @@ function incidentInsert(mutationId: number, rowId: string, teamId: string, hlc: 
   };
 }
 
+/** A whole responder team row, as a lead's device pushes it. */
+function responderTeamInsert(mutationId: number, rowId: string, teamId: string, hlc: string, fields: Record<string, unknown> = {}) {
+  const at = new Date(Date.UTC(2026, 10, 27, 8, 0, 0)).toISOString();
+  return {
+    mutationId,
+    table: 'responderTeams',
+    rowId,
+    teamId,
+    operation: 'insert',
+    hlc,
+    fields: {
+      id: rowId,
+      name: 'Security Operations',
+      description: 'Phishing, malware and account compromise',
+      members: [{ person: { id: 'p-kim', name: 'Kim Keyboard' }, role: 'lead' }],
+      createdAt: at,
+      updatedAt: at,
+      deletedAt: null,
+      ...fields,
+    },
+  };
+}
+
 describe('push and pull', () => {
   it('applies a push, numbers rows in sequence, and pulls them back with authors', async () => {
     const team = await server.addTeam('Blue');
@@ -178,6 +201,37 @@ describe('push and pull', () => {
     expect((await server.pull(alice.token)).body.rows).toHaveLength(2);
   });
 
+  it("accepts a lead's responder team, refuses an invalid one, and sends teams only to clients that know them", async () => {
+    const team = await server.addTeam('Blue');
+    const lead = await server.addUser('Lena Lead', { Blue: 'lead' });
+    const teamRow = incidentId();
+    const incidentRow = incidentId();
+    const duplicateMember = { person: { id: 'p-kim', name: 'Kim Keyboard' }, role: 'member' };
+    const pushed = await server.push(lead.token, {
+      clientId: 'lead',
+      schemaVersion: 2,
+      mutations: [
+        responderTeamInsert(1, teamRow, team, stamp(server.clock.nowMs)),
+        responderTeamInsert(2, incidentId(), team, stamp(server.clock.nowMs, 1), { members: [duplicateMember, duplicateMember] }),
+        responderTeamInsert(3, incidentId(), team, stamp(server.clock.nowMs, 2), { name: '   ' }),
+        incidentInsert(4, incidentRow, team, stamp(server.clock.nowMs, 3)),
+      ],
+    });
+    expect(pushed.body.outcomes.map((outcome: { status: string }) => outcome.status)).toEqual(['applied', 'rejected', 'rejected', 'applied']);
+    expect(pushed.body.outcomes[1].reason).toBe('Field "members" is not valid: Each person can be in a team once');
+    expect(pushed.body.outcomes[2].reason).toBe('Field "name" is not valid: Name the team');
+
+    const current = (await server.pull(lead.token)).body.rows;
+    expect(current.map((row: { table: string; rowId: string }) => [row.table, row.rowId])).toEqual([
+      ['responderTeams', teamRow],
+      ['incidents', incidentRow],
+    ]);
+    expect(current[0].fields.members).toEqual([{ person: { id: 'p-kim', name: 'Kim Keyboard' }, role: 'lead' }]);
+    // An app of schema 1 cannot parse team rows, so it pulls only what it knows.
+    const older = await server.app.inject({ method: 'GET', url: '/sync/pull?cursor=0&limit=10', headers: { authorization: `Bearer ${lead.token}`, 'x-firebreak-schema': '1' } });
+    expect(older.json().rows.map((row: { rowId: string }) => row.rowId)).toEqual([incidentRow]);
+  });
+
   it('pulls in pages, in sequence order, without gaps or repeats', async () => {
     const team = await server.addTeam('Blue');
     const alice = await server.addUser('Alice', { Blue: 'responder' });
@@ -206,17 +260,26 @@ describe('authorisation of mutations', () => {
     ['responder', 'settings', null, 'rejected'],
     ['trainer', 'settings', null, 'rejected'],
     ['lead', 'settings', null, 'applied'],
+    ['viewer', 'responderTeams', null, 'rejected'],
+    ['responder', 'responderTeams', null, 'rejected'],
+    ['trainer', 'responderTeams', null, 'rejected'],
+    ['lead', 'responderTeams', null, 'applied'],
   ] as const)('%s writing %s (%s) is %s', async (role, table, mode, expected) => {
     const team = await server.addTeam('Blue');
     const user = await server.addUser('Member', { Blue: role });
     const mutation =
       table === 'settings'
         ? { mutationId: 1, table, rowId: 'priorityMatrix', teamId: team, operation: 'insert', hlc: stamp(server.clock.nowMs), fields: { key: 'priorityMatrix', value: { high: { high: 'P1', medium: 'P1', low: 'P2' }, medium: { high: 'P2', medium: 'P3', low: 'P4' }, low: { high: 'P3', medium: 'P4', low: 'P5' } } } }
-        : incidentInsert(1, incidentId(), team, stamp(server.clock.nowMs), { mode });
+        : table === 'responderTeams'
+          ? responderTeamInsert(1, incidentId(), team, stamp(server.clock.nowMs))
+          : incidentInsert(1, incidentId(), team, stamp(server.clock.nowMs), { mode });
     const response = await server.push(user.token, { clientId: `c-${role}-${table}`, schemaVersion: 1, mutations: [mutation] });
     expect(response.status).toBe(200);
     expect(response.body.outcomes[0].status).toBe(expected);
     if (expected === 'rejected') expect(response.body.outcomes[0].currentRow).toBeNull();
+    if (expected === 'rejected' && table === 'responderTeams' && role !== 'viewer') {
+      expect(response.body.outcomes[0].reason).toBe(`Your role (${role}) cannot change responder teams (team policy, owned by leads).`);
+    }
   });
 
   it('a trainer may add notes to exercise incidents only', async () => {

@@ -14,8 +14,9 @@ import {
 } from '../../../../renderer/data/incidentCommands';
 import { exportAllData, exportFileName, importExportText } from '../../../../renderer/data/importExport';
 import { updateSetting } from '../../../../renderer/data/settingsData';
+import { addTeamMember, createResponderTeam } from '../../../../renderer/data/teamCommands';
 import type { FirebreakDatabase } from '../../../../renderer/db/database';
-import { exportFormatName, parseExportFile, type ExportFile } from '../../../../shared/formats/firebreakExport';
+import { exportFormatName, exportFormatVersion, parseExportFile, type ExportFile } from '../../../../shared/formats/firebreakExport';
 import { formatHlcStamp, parseHlcStamp } from '../../../../shared/domain/hlc';
 import {
   createTestEnvironment,
@@ -25,16 +26,20 @@ import {
   minute,
   saveTestProfile,
   snapshotDatabase,
+  testProfile,
   validNewIncidentInput,
   withoutLocalSeq,
   type TestEnvironment,
 } from '../../../support/dataEnvironment';
 
-const zeroSummary = { incidentsAdded: 0, incidentsUpdated: 0, timelineEntriesAdded: 0, tasksAdded: 0, tasksUpdated: 0, settingsUpdated: 0 };
+const zeroSummary = { incidentsAdded: 0, incidentsUpdated: 0, timelineEntriesAdded: 0, tasksAdded: 0, tasksUpdated: 0, settingsUpdated: 0, teamsAdded: 0, teamsUpdated: 0 };
 
-/** Two incidents with history, a tombstoned one, tasks and settings. */
+/** Two incidents with history, a tombstoned one, tasks, settings and a responder team with a member. */
 async function populate(test: TestEnvironment) {
-  await saveTestProfile(test.env);
+  await saveTestProfile(test.env, { ...testProfile, role: 'lead' });
+  const team = await createResponderTeam(test.env, { name: 'Security Operations', description: 'Phishing and malware' });
+  if (!team.ok) throw new Error('setup failed');
+  await addTeamMember(test.env, team.value.id, { newPersonName: 'Kim Keyboard', role: 'lead' });
   const step = () => test.advance(minute);
   const first = await createIncident(test.env, validNewIncidentInput(test.now()));
   step();
@@ -68,6 +73,7 @@ async function syncedRows(db: FirebreakDatabase) {
     incidents: byId(await db.incidents.toArray(), (row) => row.id),
     tasks: byId(await db.tasks.toArray(), (row) => row.id),
     settings: byId(await db.settings.toArray(), (row) => row.key),
+    responderTeams: byId(await db.responderTeams.toArray(), (row) => row.id),
     // The export carries no stamps for insert-only timeline entries; the importer stamps them anew.
     timelineEntries: (await db.timelineEntries.toArray())
       .map(({ fieldStamps: _stamps, localSeq: _seq, ...entry }) => entry)
@@ -80,7 +86,7 @@ describe('exportAllData', () => {
     const test = createTestEnvironment();
     const ids = await populate(test);
     const file = await exportAllData(test.env);
-    expect(file).toMatchObject({ format: exportFormatName, formatVersion: 1, exportedAt: new Date(test.now()).toISOString() });
+    expect(file).toMatchObject({ format: exportFormatName, formatVersion: exportFormatVersion, exportedAt: new Date(test.now()).toISOString() });
     const device = await test.db.meta.get('device');
     expect(device?.key === 'device' && file.deviceId).toBe(device?.key === 'device' ? device.deviceId : null);
     expect(file.incidents).toHaveLength(3);
@@ -88,6 +94,9 @@ describe('exportAllData', () => {
     expect(file.timelineEntries).toHaveLength(await test.db.timelineEntries.count());
     expect(file.tasks).toHaveLength(1);
     expect(file.settings.map((row) => row.record.key)).toEqual(['displayPreferences']);
+    expect(file.responderTeams.map((row) => [row.record.name, row.record.members.map((member) => member.person.name)])).toEqual([['Security Operations', ['Kim Keyboard']]]);
+    const storedTeam = await test.db.responderTeams.get(file.responderTeams[0]!.record.id);
+    expect(file.responderTeams[0]!.fieldStamps).toEqual(storedTeam!.fieldStamps);
     const stored = await test.db.incidents.get(ids.firstId);
     expect(file.incidents.find((row) => row.record.id === ids.firstId)!.fieldStamps).toEqual(stored!.fieldStamps);
     // What we write, we can read.
@@ -107,7 +116,7 @@ describe('importExportText', () => {
     const result = await importExportText(target.env, text);
     expect(result).toEqual({
       ok: true,
-      summary: { incidentsAdded: 3, incidentsUpdated: 0, timelineEntriesAdded: await source.db.timelineEntries.count(), tasksAdded: 1, tasksUpdated: 0, settingsUpdated: 1 },
+      summary: { incidentsAdded: 3, incidentsUpdated: 0, timelineEntriesAdded: await source.db.timelineEntries.count(), tasksAdded: 1, tasksUpdated: 0, settingsUpdated: 1, teamsAdded: 1, teamsUpdated: 0 },
     });
     expect(await syncedRows(target.db)).toEqual(await syncedRows(source.db));
 
@@ -221,7 +230,7 @@ describe('importExportText', () => {
       { name: 'truncated JSON', make: (valid) => valid.slice(0, Math.floor(valid.length / 2)), error: /truncated/ },
       { name: 'JSON without the format marker', make: (_valid, file) => JSON.stringify({ ...file, format: undefined }), error: /not a Firebreak export/ },
       { name: 'a JSON array', make: () => '[1,2,3]', error: /not a Firebreak export/ },
-      { name: 'a newer format version', make: (_valid, file) => JSON.stringify({ ...file, formatVersion: 2 }), error: /newer Firebreak/ },
+      { name: 'a newer format version', make: (_valid, file) => JSON.stringify({ ...file, formatVersion: exportFormatVersion + 1 }), error: /newer Firebreak/ },
       {
         name: 'an incident with a bad field',
         make: (_valid, file) => JSON.stringify({ ...file, incidents: file.incidents.map((row, index) => (index === 1 ? { ...row, record: { ...row.record, priority: 'P9' } } : row)) }),

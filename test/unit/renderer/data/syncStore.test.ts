@@ -13,7 +13,9 @@ import { acknowledge, applyPulledPage, readPendingMutations, reapplyLosingValue,
 import { assignDefaultTeam, readSyncCursor, saveSession } from '../../../../renderer/data/syncSettings';
 import { FirebreakDatabase, type SyncColumns } from '../../../../renderer/db/database';
 import type { PulledRow, Session } from '../../../../shared/sync/protocol';
-import type { SyncedTable } from '../../../../shared/sync/mutation';
+import { syncSchemaVersion, type SyncedTable } from '../../../../shared/sync/mutation';
+import { addTeamMember, createResponderTeam, updateResponderTeamDetails } from '../../../../renderer/data/teamCommands';
+import { readResponderTeams } from '../../../../renderer/data/teamQueries';
 import { createTestEnvironment, minute, saveTestProfile, validNewIncidentInput, type TestEnvironment } from '../../../support/dataEnvironment';
 
 const teamId = 'team-1';
@@ -308,5 +310,57 @@ describe('database upgrades', () => {
     expect(await upgraded.conflicts.count()).toBe(0);
     expect(upgraded.verno).toBe(3);
     upgraded.close();
+  });
+});
+
+describe('responder teams on the sync path', () => {
+  const lead = { name: 'Lena Lead', initials: 'LL', role: 'lead' } as const;
+
+  it('sends team rows to the default team, merges pulled teams per field, and skips a damaged one into the log', async () => {
+    const a = createTestEnvironment();
+    const b = createTestEnvironment({ startMs: a.now() });
+    for (const test of [a, b]) {
+      await saveTestProfile(test.env, lead);
+      await saveSession(test.env, 'https://sync.example.org', session);
+    }
+    const created = await createResponderTeam(a.env, { name: 'Network', description: '' });
+    if (!created.ok) throw new Error('setup failed');
+    const responderTeamId = created.value.id;
+    await addTeamMember(a.env, responderTeamId, { newPersonName: 'Kim Keyboard', role: 'member' });
+    const mutations = await readPendingMutations(a.env, 500);
+    expect(mutations.map((mutation) => [mutation.table, mutation.teamId])).toEqual([
+      ['responderTeams', teamId],
+      ['responderTeams', teamId],
+    ]);
+
+    await applyPulledPage(b.env, [pulled('responderTeams', (await a.db.responderTeams.get(responderTeamId))!)], seq);
+    expect((await readResponderTeams(b.env)).map((team) => [team.name, team.members.map((member) => member.person.name)])).toEqual([['Network', ['Kim Keyboard']]]);
+
+    // B renames the team (pending) while A, later, changes the description: both fields survive.
+    b.advance(minute);
+    await updateResponderTeamDetails(b.env, responderTeamId, { name: 'Network Operations', description: '' });
+    a.advance(2 * minute);
+    await updateResponderTeamDetails(a.env, responderTeamId, { name: 'Network', description: 'Routers, VPN and DNS' });
+    await applyPulledPage(b.env, [pulled('responderTeams', (await a.db.responderTeams.get(responderTeamId))!)], seq);
+    expect(await b.db.responderTeams.get(responderTeamId)).toMatchObject({ name: 'Network Operations', description: 'Routers, VPN and DNS' });
+
+    // A row that does not validate (a member twice) is not applied; the log keeps it.
+    const damaged = { ...(await a.db.responderTeams.get(responderTeamId))! };
+    damaged.members = [...damaged.members, damaged.members[0]!];
+    damaged.fieldStamps = { ...damaged.fieldStamps, members: `${String(a.now() + minute).padStart(13, '0')}:000000:abcd1234` };
+    const result = await applyPulledPage(b.env, [pulled('responderTeams', damaged)], seq);
+    expect(result.skipped).toEqual([{ table: 'responderTeams', rowId: responderTeamId, reason: 'The responder team from the server is incomplete or damaged, so it was not applied.' }]);
+    expect((await b.db.responderTeams.get(responderTeamId))!.members).toHaveLength(1);
+    expect(await b.db.conflicts.where('[table+rowId]').equals(['responderTeams', responderTeamId]).count()).toBe(1);
+  });
+
+  it('a cursor pulled with an older sync schema starts again from zero; a pulled page stores the current schema', async () => {
+    const test = createTestEnvironment();
+    await signedIn(test);
+    // Written by a version that knew no responder teams: the server left their rows out.
+    await test.db.meta.put({ key: 'syncCursor', clientId: 'c', lastSyncedAtMs: null, pullCursor: 420 });
+    expect((await readSyncCursor(test.env)).pullCursor).toBe(0);
+    await applyPulledPage(test.env, [], 430);
+    expect(await readSyncCursor(test.env)).toMatchObject({ pullCursor: 430, schemaVersion: syncSchemaVersion });
   });
 });

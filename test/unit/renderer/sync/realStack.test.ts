@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createIncident, addTimelineNote, takeLifecycleAction } from '../../../../renderer/data/incidentCommands';
 import { updateIncidentDetails } from '../../../../renderer/data/incidentDetailsCommand';
 import { assignDefaultTeam, saveSession } from '../../../../renderer/data/syncSettings';
+import { addTeamMember, changeTeamMemberRole, createResponderTeam, removeTeamMember } from '../../../../renderer/data/teamCommands';
+import { readResponderTeams } from '../../../../renderer/data/teamQueries';
 import { SyncEngine } from '../../../../renderer/sync/syncEngine';
 import { createRandom, mixSeed, type Random } from '../../../../shared/domain/seededRandom';
 import { createTestEnvironment, defaultStartMs, minute, saveTestProfile, validNewIncidentInput, type TestEnvironment } from '../../../support/dataEnvironment';
@@ -44,15 +46,15 @@ function flakyFetch(random: Random, flaky: { isOn: boolean }, counts: Record<str
   };
 }
 
-async function makeClient(name: string, url: string, token: string, teamId: string, random: Random, counts: Record<string, number>): Promise<Client> {
+async function makeClient(name: string, url: string, token: string, teamId: string, random: Random, counts: Record<string, number>, role: 'responder' | 'lead' = 'responder'): Promise<Client> {
   const test = createTestEnvironment({ name: `${name}-${Math.floor(random.next() * 1e9)}` });
-  await saveTestProfile(test.env, { name, initials: name.slice(0, 2).toUpperCase(), role: 'responder' });
+  await saveTestProfile(test.env, { name, initials: name.slice(0, 2).toUpperCase(), role });
   await saveSession(test.env, url, {
     accessToken: token,
     refreshToken: 'r'.repeat(40),
     expiresIn: 3600,
     user: { id: `user-${name}`, email: `${name}@example.test`, name, isAdmin: false },
-    teams: [{ teamId, teamName: 'Blue', role: 'responder' }],
+    teams: [{ teamId, teamName: 'Blue', role }],
     deviceCode: name === 'alice' ? 'AAAA' : 'BBBB',
   });
   await assignDefaultTeam(test.env);
@@ -129,4 +131,58 @@ describe('real stack: server + PGlite + two Dexie clients on a bad network', () 
       for (const client of clients) client.engine.stop();
     }, 60_000);
   }
+});
+
+describe('real stack: responder teams', () => {
+  it('a team made offline on one device reaches the other, member edits come back, and a non-lead change is rolled back', async () => {
+    server = await startSyncTestServer({ startMs: defaultStartMs + 60 * minute });
+    const url = await server.app.listen({ host: '127.0.0.1', port: 0 });
+    const teamId = await server.addTeam('Blue');
+    const random = createRandom(7);
+    const counts: Record<string, number> = {};
+    const lena = await makeClient('lena', url, (await server.addUser('Lena', { Blue: 'lead' })).token, teamId, random, counts, 'lead');
+    const omar = await makeClient('omar', url, (await server.addUser('Omar', { Blue: 'lead' })).token, teamId, random, counts, 'lead');
+    // Ravi's profile says lead, but the team server knows him as a responder.
+    const ravi = await makeClient('ravi', url, (await server.addUser('Ravi', { Blue: 'responder' })).token, teamId, random, counts, 'lead');
+    for (const client of [lena, omar, ravi]) client.flaky.isOn = false;
+
+    // Lena works offline: the team and its members wait in her outbox.
+    const created = await createResponderTeam(lena.test.env, { name: 'Security Operations', description: 'Phishing and malware' });
+    if (!created.ok) throw new Error('setup failed');
+    const team = created.value;
+    expect((await addTeamMember(lena.test.env, team.id, { newPersonName: 'Kim Keyboard', role: 'lead' })).ok).toBe(true);
+    expect((await addTeamMember(lena.test.env, team.id, { newPersonName: 'Sam Analyst', role: 'member' })).ok).toBe(true);
+    expect(await lena.test.db.outbox.where('table').equals('responderTeams').count()).toBe(3);
+
+    // Back online, she syncs; Omar's device pulls the team.
+    expect((await lena.engine.syncNow()).ok).toBe(true);
+    expect(await lena.test.db.outbox.count()).toBe(0);
+    omar.test.advance(minute);
+    expect((await omar.engine.syncNow()).ok).toBe(true);
+    expect((await readResponderTeams(omar.test.env)).map((row) => [row.name, row.members.map((member) => `${member.person.name}:${member.role}`)])).toEqual([
+      ['Security Operations', ['Kim Keyboard:lead', 'Sam Analyst:member']],
+    ]);
+
+    // Omar promotes Sam; Lena sees it after her next sync.
+    const sam = (await readResponderTeams(omar.test.env))[0]!.members.find((member) => member.person.name === 'Sam Analyst')!;
+    expect((await changeTeamMemberRole(omar.test.env, team.id, sam.person.id, 'manager')).ok).toBe(true);
+    expect((await omar.engine.syncNow()).ok).toBe(true);
+    lena.test.advance(2 * minute);
+    expect((await lena.engine.syncNow()).ok).toBe(true);
+    expect((await readResponderTeams(lena.test.env))[0]!.members.find((member) => member.person.id === sam.person.id)!.role).toBe('manager');
+
+    // Ravi's device lets him (its profile says lead), but the server refuses: the change is undone and logged.
+    ravi.test.advance(3 * minute);
+    expect((await ravi.engine.syncNow()).ok).toBe(true);
+    expect((await removeTeamMember(ravi.test.env, team.id, sam.person.id)).ok).toBe(true);
+    expect((await ravi.engine.syncNow()).ok).toBe(true);
+    expect((await readResponderTeams(ravi.test.env))[0]!.members.map((member) => member.person.name)).toEqual(['Kim Keyboard', 'Sam Analyst']);
+    const logged = await ravi.test.db.conflicts.where('[table+rowId]').equals(['responderTeams', team.id]).toArray();
+    expect(logged.map((conflict) => [conflict.kind, conflict.field])).toContainEqual(['rejected', 'members']);
+    expect(logged.find((conflict) => conflict.field === 'members')!.reason).toMatch(/cannot change responder teams/);
+
+    const domainTeams = async (client: Client) => (await client.test.db.responderTeams.toArray()).map(({ localSeq: _seq, ...row }) => row);
+    expect(await domainTeams(omar)).toEqual(await domainTeams(lena));
+    for (const client of [lena, omar, ravi]) client.engine.stop();
+  }, 60_000);
 });

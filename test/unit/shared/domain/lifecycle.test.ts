@@ -207,6 +207,66 @@ describe('effects of each allowed action', () => {
     if (!result.ok) expect(Object.keys(result.errors)).toContain('assignee.name');
   });
 
+  describe('assign to a team', () => {
+    const soc = { id: 'team-soc', name: 'Security Operations' };
+    const network = { id: 'team-net', name: 'Network' };
+    const grace = { id: 'person-2', name: 'Grace Responder' };
+
+    it('sets the team of an incident that had none, and leaves the stage (nobody has taken it yet)', () => {
+      const result = applyLifecycleAction(incidentIn('triaged'), { type: 'assign', team: network }, t.now);
+      expect(result.ok && result.change.summary).toBe('Assigned to team Network');
+      expect(expectOk(result)).toEqual({ routedTeam: network, routedByRule: null, updatedAt: t.now });
+    });
+
+    it('overriding a rule says so, names the rule and the old team, and clears routedByRule', () => {
+      const routed = { ...incidentIn('in_progress'), routedTeam: soc, routedByRule: 'Phishing' };
+      const result = applyLifecycleAction(routed, { type: 'assign', team: network }, t.now);
+      expect(result.ok && result.change.summary).toBe('Team changed by hand to Network (was routed to Security Operations by rule "Phishing")');
+      expect(expectOk(result)).toEqual({ routedTeam: network, routedByRule: null, updatedAt: t.now });
+    });
+
+    it('a team set by hand before is named as it was', () => {
+      const byHand = { ...incidentIn('new'), routedTeam: soc, routedByRule: null };
+      const result = applyLifecycleAction(byHand, { type: 'assign', team: network }, t.now);
+      expect(result.ok && result.change.summary).toBe('Team changed to Network (was Security Operations)');
+    });
+
+    it('team and person together: both change, the person moves a triaged incident to in progress, one line each', () => {
+      const routed = { ...incidentIn('triaged'), routedTeam: soc, routedByRule: 'Phishing' };
+      const result = applyLifecycleAction(routed, { type: 'assign', team: network, assignee: grace }, t.now);
+      expect(result.ok && result.change.summary).toBe('Team changed by hand to Network (was routed to Security Operations by rule "Phishing"); Assigned to Grace Responder');
+      expect(expectOk(result)).toEqual({ routedTeam: network, routedByRule: null, assignee: grace, stage: 'in_progress', updatedAt: t.now });
+    });
+
+    it('the same team again with a person changes only the person, and keeps the rule that routed it', () => {
+      const routed = { ...incidentIn('in_progress'), routedTeam: soc, routedByRule: 'Phishing' };
+      const patch = expectOk(applyLifecycleAction(routed, { type: 'assign', team: soc, assignee: grace }, t.now));
+      expect(patch).toEqual({ assignee: grace, stage: 'in_progress', updatedAt: t.now });
+    });
+
+    it('refuses an assignment that changes nothing, and one with neither team nor person', () => {
+      const routed = { ...incidentIn('in_progress'), routedTeam: soc, routedByRule: 'Phishing' };
+      expect(applyLifecycleAction(routed, { type: 'assign', team: soc }, t.now)).toEqual({ ok: false, errors: { team: 'The incident is already with Security Operations' } });
+      expect(applyLifecycleAction(routed, { type: 'assign' }, t.now)).toEqual({ ok: false, errors: { assignee: 'Choose a team or a person to assign the incident to' } });
+    });
+
+    it('refuses a team without a name or id, and unknown fields', () => {
+      const incident = incidentIn('triaged');
+      const blankName = applyLifecycleAction(incident, { type: 'assign', team: { id: 'team-net', name: '' } }, t.now);
+      expect(!blankName.ok && Object.keys(blankName.errors)).toEqual(['team.name']);
+      const noId = applyLifecycleAction(incident, { type: 'assign', team: { id: '', name: 'Network' } }, t.now);
+      expect(!noId.ok && Object.keys(noId.errors)).toEqual(['team.id']);
+      expect(applyLifecycleAction(incident, { type: 'assign', team: network, queue: 'x' }, t.now).ok).toBe(false);
+    });
+
+    it('is refused on closed and cancelled incidents like any assignment', () => {
+      expect(applyLifecycleAction(incidentIn('closed'), { type: 'assign', team: network }, t.now)).toEqual({
+        ok: false,
+        errors: { form: 'Assign is not possible while the incident is closed' },
+      });
+    });
+  });
+
   it('startWork: triaged -> in progress without touching timestamps', () => {
     expect(expectOk(applyLifecycleAction(incidentIn('triaged'), validActions.startWork, t.now))).toEqual({
       stage: 'in_progress',

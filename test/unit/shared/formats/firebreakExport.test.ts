@@ -11,16 +11,30 @@ import {
 import { generateSampleIncident } from '../../../../shared/domain/sampleData';
 import { formatHlcStamp } from '../../../../shared/domain/hlc';
 import { defaultPriorityMatrix } from '../../../../shared/domain/priority';
+import type { ResponderTeam } from '../../../../shared/domain/team';
 
 const stamp = (n: number) => formatHlcStamp({ wallMs: Date.UTC(2026, 2, 10) + n, counter: 0, nodeId: 'device1' });
 const stampAll = (record: object, n: number) => Object.fromEntries(Object.keys(record).map((field) => [field, stamp(n)]));
+
+const securityOperations: ResponderTeam = {
+  id: 'team-soc',
+  name: 'Security Operations',
+  description: 'Phishing, malware and account compromise',
+  members: [
+    { person: { id: 'p-kim', name: 'Kim Keyboard' }, role: 'lead' },
+    { person: { id: 'p-ada', name: 'Ada Responder' }, role: 'member' },
+  ],
+  createdAt: '2026-03-01T00:00:00.000Z',
+  updatedAt: '2026-03-02T00:00:00.000Z',
+  deletedAt: null,
+};
 
 function buildValidFile(): ExportFile {
   const options = { seed: 7, count: 30, periodDays: 30, endMs: Date.UTC(2026, 2, 10) };
   const samples = Array.from({ length: 30 }, (_, index) => generateSampleIncident(options, index));
   return {
     format: 'firebreak-export',
-    formatVersion: 1,
+    formatVersion: exportFormatVersion,
     exportedAt: '2026-03-10T12:00:00.000Z',
     deviceId: 'device-1',
     incidents: samples.map(({ incident }, index) => ({ record: incident, fieldStamps: stampAll(incident, index) })),
@@ -29,6 +43,7 @@ function buildValidFile(): ExportFile {
     settings: [
       { record: { key: 'priorityMatrix', value: defaultPriorityMatrix, updatedAt: '2026-03-01T00:00:00.000Z' }, fieldStamps: { value: stamp(99) } },
     ],
+    responderTeams: [{ record: securityOperations, fieldStamps: stampAll(securityOperations, 100) }],
   };
 }
 
@@ -56,6 +71,13 @@ describe('parseExportFile: valid input', () => {
     const result = parseExportFile(JSON.stringify(file, null, 2));
     expect(result.ok).toBe(true);
     if (result.ok) expect(result.file).toEqual(file);
+  });
+
+  it('parses a version 1 file, written before responder teams, as having no teams', () => {
+    const { responderTeams: _teams, ...withoutTeams } = { ...buildValidFile(), formatVersion: 1 };
+    const result = parseExportFile(JSON.stringify(withoutTeams));
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.file.responderTeams).toEqual([]);
   });
 
   it('parses an empty export', () => {
@@ -96,7 +118,7 @@ describe('parseExportFile: damaged or foreign input', () => {
 
   it('refuses a newer format version and says to update', () => {
     const error = errorOf(parseExportFile(withChange((file) => (file.formatVersion = exportFormatVersion + 1))));
-    expect(error).toMatch(/newer Firebreak \(format 2\)/);
+    expect(error).toMatch(new RegExp(`newer Firebreak \\(format ${exportFormatVersion + 1}\\)`));
     expect(error).toMatch(/update Firebreak/);
   });
 
@@ -116,6 +138,8 @@ describe('parseExportFile: damaged or foreign input', () => {
     ['tasks[0].record.state', (file: LooseJson) => (file.tasks[0].record.state = 'half-done')],
     ['exportedAt', (file: LooseJson) => delete file.exportedAt],
     ['incidents', (file: LooseJson) => (file.incidents = {})],
+    ['responderTeams[0].record.members', (file: LooseJson) => file.responderTeams[0].record.members.push(file.responderTeams[0].record.members[0])],
+    ['responderTeams[0].record.name', (file: LooseJson) => (file.responderTeams[0].record.name = '  ')],
   ])('names the path of a bad field: %s', (path, change) => {
     const error = errorOf(parseExportFile(withChange(change)));
     expect(error).toContain(`damaged at ${path}`);
