@@ -85,26 +85,32 @@ export function useIncidentList(filter: IncidentListFilter, sort: IncidentSort, 
   return { rows, isComplete: snapshot.isComplete, loadedCount: snapshot.loadedCount, totalCount: snapshot.totalCount, serviceLevelOf };
 }
 
-/** People who currently hold an assignment, for the assignee filter. */
-export function useAssigneeOptions(): { id: string; name: string }[] {
+/** The distinct {id, name} pairs a field of the loaded rows holds, sorted by name. */
+function useDistinctNamed(pick: (item: IncidentListItem) => { id: string | null; name: string | null }): { id: string; name: string }[] {
   const source = getIncidentListSource();
   const snapshot = useSyncExternalStore(source.subscribe, source.getSnapshot);
   return useMemo(() => {
-    const people = new Map<string, string>();
-    for (const item of snapshot.items) if (item.assigneeId && item.assigneeName) people.set(item.assigneeId, item.assigneeName);
-    return Array.from(people, ([id, name]) => ({ id, name })).sort((left, right) => left.name.localeCompare(right.name));
+    const named = new Map<string, string>();
+    for (const item of snapshot.items) {
+      const { id, name } = pick(item);
+      if (id && name) named.set(id, name);
+    }
+    return Array.from(named, ([id, name]) => ({ id, name })).sort((left, right) => left.name.localeCompare(right.name));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `pick` is a module-level function
   }, [snapshot.items]);
+}
+
+const pickAssignee = (item: IncidentListItem) => ({ id: item.assigneeId, name: item.assigneeName });
+const pickTeam = (item: IncidentListItem) => ({ id: item.teamId, name: item.teamName });
+
+/** People who currently hold an assignment, for the assignee filter. */
+export function useAssigneeOptions(): { id: string; name: string }[] {
+  return useDistinctNamed(pickAssignee);
 }
 
 /** Responder teams that own at least one incident, for the team filter and the team queue. */
 export function useTeamOptions(): { id: string; name: string }[] {
-  const source = getIncidentListSource();
-  const snapshot = useSyncExternalStore(source.subscribe, source.getSnapshot);
-  return useMemo(() => {
-    const teams = new Map<string, string>();
-    for (const item of snapshot.items) if (item.teamId && item.teamName) teams.set(item.teamId, item.teamName);
-    return Array.from(teams, ([id, name]) => ({ id, name })).sort((left, right) => left.name.localeCompare(right.name));
-  }, [snapshot.items]);
+  return useDistinctNamed(pickTeam);
 }
 
 /** Every loaded row, unfiltered, for views that group them their own way (data quality). */
