@@ -23,8 +23,11 @@ test('sample data fills the list; filters, search and j/k work on it', async ({ 
   for (const label of p1Rows) expect(label).toContain(', P1,');
 
   await page.getByLabel('Stage', { exact: true }).selectOption('closed');
-  const closedP1 = await list.getByRole('link').evaluateAll((links) => links.map((link) => link.getAttribute('aria-label') ?? ''));
-  for (const label of closedP1) expect(label).toMatch(/, P1, Closed, sample$/);
+  // The filter applies a frame after the change (it is deferred): retry until the rows follow it.
+  await expect(async () => {
+    const closedP1 = await list.getByRole('link').evaluateAll((links) => links.map((link) => link.getAttribute('aria-label') ?? ''));
+    for (const label of closedP1) expect(label).toMatch(/, P1, Closed, sample$/);
+  }).toPass();
 
   await page.getByRole('button', { name: 'Clear filters' }).first().click();
   await expect(count).toHaveText('400 incidents');
