@@ -15,6 +15,7 @@ import {
   type CacaoImportResult,
 } from '../../../../shared/formats/cacao';
 import { validatePlaybook, validatePlaybookContent, type Playbook, type PlaybookContent, type PlaybookStep } from '../../../../shared/domain/playbook';
+import { starterPlaybooks } from '../../../../shared/domain/starterPlaybooks';
 import { fixedNowIso, testUuid } from '../fixtures';
 import { actionStep, makePlaybook, responder } from '../playbookFixtures';
 
@@ -399,6 +400,15 @@ describe('exportCacaoPlaybook', () => {
     expect(schemaErrors(document)).toEqual([]);
     expectOnlyDefinedProperties(document);
     expect(document).toMatchObject({ type: 'playbook', spec_version: 'cacao-2.0', name: 'Sample response', labels: ['malware'], revoked: false });
+  });
+
+  it.each(starterPlaybooks.map((playbook) => [playbook.name, playbook] as const))('exports the %s starter playbook as valid CACAO and reads it back unchanged', (_name, playbook) => {
+    const document = exportCacaoPlaybook(playbook);
+    expect(schemaErrors(document)).toEqual([]);
+    expectOnlyDefinedProperties(document);
+    const back = imported(importCacaoPlaybook(JSON.stringify(document), importContext()));
+    expect(back.warnings).toEqual([]);
+    expect(back.playbook.steps).toEqual(playbook.steps);
   });
 
   it('maps yes/no questions to if-conditions and other questions to switch-conditions, each branch ending in its own end step', () => {
