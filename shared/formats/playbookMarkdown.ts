@@ -84,7 +84,8 @@ export function playbookToMarkdown(playbook: Playbook): string {
       } else {
         if (step.callsPlaybook) lines.push(`Runs the playbook ${escapeMarkdownText(step.callsPlaybook.id)}${step.callsPlaybook.version ? ` (version of ${escapeMarkdownText(step.callsPlaybook.version)})` : ''}.`, '');
         if (step.links.length > 0) {
-          lines.push(...step.links.map((link) => `- [${escapeMarkdownText(link.label)}](<${link.url}>)`), '');
+          // The heading keeps the links from merging into a list that ends the instructions.
+          lines.push('Links:', '', ...step.links.map((link) => `- [${escapeMarkdownText(link.label)}](<${link.url}>)`), '');
         }
       }
     }

@@ -63,7 +63,7 @@ describe('playbookToMarkdown', () => {
     );
     const text = playbookToMarkdown(tricky);
     expect(text).toContain('# \\# Not \\*bold\\* \\<b\\>\n\nVersion 1 · Draft: not approved yet');
-    expect(text).toContain('### ☐ 1. 1\\. Block \\[evil\\](x)\n\nRole: Incident commander · Required · About 1 h 30 min\n\n- keep **this** list\n\n- [Vendor guide](<https://example.org/a_(b)>)\n');
+    expect(text).toContain('### ☐ 1. 1\\. Block \\[evil\\](x)\n\nRole: Incident commander · Required · About 1 h 30 min\n\n- keep **this** list\n\nLinks:\n\n- [Vendor guide](<https://example.org/a_(b)>)\n');
   });
 
   it('property: escaped text is one line and every formatting character is escaped', () => {
