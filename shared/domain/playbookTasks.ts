@@ -120,7 +120,8 @@ function entry(context: PlaybookTaskContext, incidentId: string, kind: 'task' | 
 
 function checkOpenStepTask(task: Task, playbook: Playbook): { ok: false; errors: FieldErrors } | { ok: true; step: PlaybookStep } {
   if (task.deletedAt !== null) return refuse('That task was deleted');
-  if (task.fromPlaybook === null || task.playbookStepId === null) return refuse('That task did not come from a playbook');
+  // `!`: a row stored before tasks had the field reads back without it.
+  if (!task.fromPlaybook || task.playbookStepId === null) return refuse('That task did not come from a playbook');
   if (task.fromPlaybook.playbookId !== playbook.id) {
     return refuse(`That task came from version ${task.fromPlaybook.version} of the playbook, not version ${playbook.version}; load the version it came from`);
   }

@@ -117,6 +117,8 @@ describe('completing and skipping steps', () => {
     });
     const handMade: Task = { ...taskFor(tasks, 'contain'), fromPlaybook: null, playbookStepId: null };
     expect(completePlaybookStep(handMade, playbook, contextWithIds())).toEqual({ ok: false, errors: { form: 'That task did not come from a playbook' } });
+    const { fromPlaybook: _absent, ...storedBeforePlaybooks } = handMade;
+    expect(skipPlaybookStep(storedBeforePlaybooks as Task, playbook, 'old row', contextWithIds())).toEqual({ ok: false, errors: { form: 'That task did not come from a playbook' } });
     const revised = makePlaybook({ lineageId: playbook.lineageId, version: 2 });
     expect(completePlaybookStep(taskFor(tasks, 'contain'), revised, contextWithIds())).toEqual({
       ok: false,
