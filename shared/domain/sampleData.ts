@@ -204,6 +204,7 @@ export function generateSampleIncident(
       assignee,
       dueAt: toIso(createdMs + 4 * 60 * minuteMs),
       playbookStepId: null,
+      fromPlaybook: null,
       createdAt: toIso(createdMs),
       updatedAt: toIso(done ? completedMs : createdMs),
       completedAt: done ? toIso(completedMs) : null,

@@ -41,6 +41,7 @@ describe('taskSchema', () => {
     assignee: { id: 'p1', name: 'Ada' },
     dueAt: null,
     playbookStepId: null,
+    fromPlaybook: null,
     createdAt: fixedNowIso,
     updatedAt: fixedNowIso,
     completedAt: null,
@@ -49,6 +50,27 @@ describe('taskSchema', () => {
 
   it('accepts a well-formed task', () => {
     expect(taskSchema.parse(task)).toEqual(task);
+  });
+
+  it('reads a row written before playbooks existed as a hand-made task', () => {
+    const { fromPlaybook: _absent, ...oldRow } = task;
+    expect(taskSchema.parse(oldRow)).toEqual(task);
+  });
+
+  it('accepts a task from a playbook step and rejects a partial origin', () => {
+    const fromPlaybook = {
+      playbookId: '0190a000-0000-7000-8000-000000000201',
+      lineageId: '0190a000-0000-7000-8000-000000000202',
+      version: 3,
+      phase: 'containment',
+      position: 4,
+      stepKind: 'action',
+      isRequired: true,
+    };
+    const stepTask = { ...task, playbookStepId: 'isolate-hosts', fromPlaybook };
+    expect(taskSchema.parse(stepTask)).toEqual(stepTask);
+    expect(taskSchema.safeParse({ ...stepTask, fromPlaybook: { ...fromPlaybook, version: 0 } }).success).toBe(false);
+    expect(taskSchema.safeParse({ ...stepTask, fromPlaybook: { ...fromPlaybook, phase: 'recovery' } }).success).toBe(false);
   });
 
   it.each([
