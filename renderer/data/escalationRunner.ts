@@ -153,6 +153,8 @@ class AutomaticEscalationRunner implements EscalationRunner {
   private policyFingerprint = '';
   private highestSeq = 0;
   private loadedEpoch = 0;
+  /** False until a rule is enabled: without rules there is nothing to plan, so no reason to read every open incident. */
+  private isLoaded = false;
   private queue: Promise<unknown> = Promise.resolve();
   private subscriptions: Subscription[] = [];
   private timer: unknown = null;
@@ -172,10 +174,30 @@ class AutomaticEscalationRunner implements EscalationRunner {
   start(): void {
     void this.enqueue(async () => {
       await this.refreshContext();
-      await this.loadOpenIncidents();
-      await this.planIncidents([...this.planned.keys()]);
+      if (this.hasEnabledRules()) await this.loadAndPlanAll();
+      else {
+        // Dormant: follow changes from here on, so that the feed does not read every incident.
+        this.highestSeq = (await this.environment.db.incidents.orderBy('localSeq').last())?.localSeq ?? 0;
+        this.loadedEpoch = await this.readEpoch();
+      }
       this.follow();
     });
+  }
+
+  private hasEnabledRules(): boolean {
+    return this.context?.rules.some((rule) => rule.isEnabled) ?? false;
+  }
+
+  private async loadAndPlanAll(): Promise<void> {
+    await this.loadOpenIncidents();
+    this.isLoaded = true;
+    await this.planIncidents([...this.planned.keys()]);
+  }
+
+  /** After the rules or policy changed: wake up on the first enabled rule, else plan again. */
+  private async replanAfterContextChange(): Promise<void> {
+    if (!this.isLoaded && this.hasEnabledRules()) await this.loadAndPlanAll();
+    else await this.planIncidents([...this.planned.keys()]);
   }
 
   settled = async (): Promise<void> => {
@@ -285,7 +307,7 @@ class AutomaticEscalationRunner implements EscalationRunner {
       ).subscribe({
         next: () => {
           void this.enqueue(async () => {
-            if (await this.refreshContext()) await this.planIncidents([...this.planned.keys()]);
+            if (await this.refreshContext()) await this.replanAfterContextChange();
           });
         },
         error: report,
@@ -294,8 +316,8 @@ class AutomaticEscalationRunner implements EscalationRunner {
         next: (epoch) => {
           if (epoch === this.loadedEpoch) return;
           void this.enqueue(async () => {
-            await this.loadOpenIncidents();
-            await this.planIncidents([...this.planned.keys()]);
+            if (this.isLoaded) await this.loadAndPlanAll();
+            else this.loadedEpoch = epoch;
           });
         },
         error: report,
@@ -307,14 +329,17 @@ class AutomaticEscalationRunner implements EscalationRunner {
   private async catchUp(): Promise<boolean> {
     const { db } = this.environment;
     const hasNewPolicy = await this.refreshContext();
-    if ((await this.readEpoch()) !== this.loadedEpoch) {
-      await this.loadOpenIncidents();
-      await this.planIncidents([...this.planned.keys()]);
-      return true;
+    const epoch = await this.readEpoch();
+    if (epoch !== this.loadedEpoch) {
+      if (!this.isLoaded) this.loadedEpoch = epoch;
+      else {
+        await this.loadAndPlanAll();
+        return true;
+      }
     }
     const rows = await db.incidents.where('localSeq').above(this.highestSeq).toArray();
     const ids = this.absorb(rows);
-    if (hasNewPolicy) await this.planIncidents([...this.planned.keys()]);
+    if (hasNewPolicy) await this.replanAfterContextChange();
     else await this.planIncidents(ids);
     return hasNewPolicy || ids.length > 0;
   }

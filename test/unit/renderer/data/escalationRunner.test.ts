@@ -97,6 +97,21 @@ async function wakeAtPlannedInstant(test: TestEnvironment, runner: EscalationRun
 }
 
 describe('escalation runner', () => {
+  it('stays dormant without rules, and wakes for incidents that already exist when a lead enables one', async () => {
+    const test = await setUp({ rules: [] });
+    const incident = await newP1(test);
+    const { runner, scheduler } = start(test);
+    await runner.settled();
+    expect(runner.nextWakeAtMs()).toBeNull();
+    test.advance(minute);
+    const saved = await updateSetting(test.env, 'escalationRules', { rules: [rule({ activeFrom: new Date(test.now()).toISOString() })], updatedAt: new Date(test.now()).toISOString() });
+    expect(saved.ok).toBe(true);
+    await runner.settled();
+    expect(runner.nextWakeAtMs()).toBe(Date.parse(incident.reportedAt) + 11 * minute + 15 * second);
+    await wakeAtPlannedInstant(test, runner, scheduler);
+    expect(await escalationEntries(test, incident.id)).toHaveLength(1);
+  });
+
   it('fires a P1 at risk once, at 75% of its response target: one entry, one count, one notification', async () => {
     const test = await setUp();
     const incident = await newP1(test);
