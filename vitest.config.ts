@@ -12,6 +12,9 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['test/unit/shared/**/*.test.ts', 'test/unit/electron/**/*.test.ts', 'test/unit/tooling/**/*.test.ts'],
+          // Property tests run hundreds of cases; on a busy 2-core machine the 5 s default is too
+          // tight. A timeout is a hang guard here, not a speed check (speed belongs in benchmarks).
+          testTimeout: 20_000,
         },
       },
       {
@@ -21,6 +24,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['test/unit/renderer/**/*.test.{ts,tsx}'],
           setupFiles: ['test/support/rendererSetup.ts'],
+          // Data-layer tests write thousands of rows (sample data, sync pages) into fake-indexeddb.
+          testTimeout: 20_000,
         },
       },
       {
