@@ -308,7 +308,7 @@ describe('database upgrades', () => {
     const upgraded = new FirebreakDatabase(name);
     for (const [table, tableRows] of Object.entries(rows)) expect(await upgraded.table(table).toArray()).toEqual(tableRows);
     expect(await upgraded.conflicts.count()).toBe(0);
-    expect(upgraded.verno).toBe(3);
+    expect(upgraded.verno).toBe(4);
     upgraded.close();
   });
 });
