@@ -3,9 +3,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { ConflictRow } from '../db/database';
 import { getDataEnvironment } from './dataEnvironment';
 
-export type ConflictLogEntry = ConflictRow & { incidentReference: string | null; incidentTitle: string | null; teamName: string | null };
+export type ConflictLogEntry = ConflictRow & { incidentReference: string | null; incidentTitle: string | null; teamName: string | null; playbookLabel: string | null };
 
-/** Newest first, each with the reference and title of its incident (or the name of its responder team) when this device has it. */
+/** Newest first, each with the reference and title of its incident (or the name of its responder team or playbook version) when this device has it. */
 export function useConflictLog(): ConflictLogEntry[] | undefined {
   return useLiveQuery(async () => {
     const { db } = getDataEnvironment();
@@ -14,9 +14,11 @@ export function useConflictLog(): ConflictLogEntry[] | undefined {
     const incidents = new Map((await db.incidents.bulkGet(incidentIds)).filter((row) => row !== undefined).map((row) => [row.id, row]));
     const teamIds = [...new Set(conflicts.filter((conflict) => conflict.table === 'responderTeams').map((conflict) => conflict.rowId))];
     const teams = new Map((await db.responderTeams.bulkGet(teamIds)).filter((row) => row !== undefined).map((row) => [row.id, row.name]));
+    const playbookIds = [...new Set(conflicts.filter((conflict) => conflict.table === 'playbooks').map((conflict) => conflict.rowId))];
+    const playbooks = new Map((await db.playbooks.bulkGet(playbookIds)).filter((row) => row !== undefined).map((row) => [row.id, `${row.name} v${row.version}`]));
     return conflicts.map((conflict) => {
       const incident = conflict.incidentId ? incidents.get(conflict.incidentId) : undefined;
-      return { ...conflict, incidentReference: incident?.reference ?? null, incidentTitle: incident?.title ?? null, teamName: teams.get(conflict.rowId) ?? null };
+      return { ...conflict, incidentReference: incident?.reference ?? null, incidentTitle: incident?.title ?? null, teamName: teams.get(conflict.rowId) ?? null, playbookLabel: playbooks.get(conflict.rowId) ?? null };
     });
   }, []);
 }

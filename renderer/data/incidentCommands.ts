@@ -182,6 +182,14 @@ export async function setTaskState(environment: DataEnvironment, taskId: string,
     const task = await db.tasks.get(taskId);
     if (!task || task.deletedAt !== null) return commandFailed('That task does not exist.');
     if (task.state === state) return { ok: true, value: task };
+    // A playbook step is skipped only with a reason (renderer/data/incidentPlaybookCommands.ts skipStep),
+    // so the timeline always says why a step of the procedure was not done.
+    if (state === 'cancelled' && (task.fromPlaybook ?? null) !== null) {
+      return commandFailed(`"${task.title}" is a playbook step: skip it with a reason instead of cancelling it.`, 'state');
+    }
+    if (state === 'done' && task.fromPlaybook?.stepKind === 'decision') {
+      return commandFailed(`"${task.title}" is a playbook question: choose an answer instead of ticking it off.`, 'state');
+    }
     if ((await db.incidents.get(task.incidentId))?.source === 'sample') recorder.keepLocal();
     const updated = recorder.stampPatch('tasks', taskId, task, {
       state,

@@ -13,10 +13,12 @@ import type { Table } from 'dexie';
 import { compareHlcStamps, formatHlcStamp, parseHlcStamp, receiveHlc } from '../../shared/domain/hlc';
 import { incidentSchema } from '../../shared/domain/incident';
 import { settingSchemas, type SettingKey } from '../../shared/domain/settings';
+import { playbookSchema } from '../../shared/domain/playbook';
+import { findStarterPlaybook, starterPlaybookStamps } from '../../shared/domain/starterPlaybooks';
 import { responderTeamSchema } from '../../shared/domain/team';
 import { mergeStampedRows } from '../../shared/sync/merge';
 import { syncedTables, syncSchemaVersion, type FieldStamps, type SyncedTable } from '../../shared/sync/mutation';
-import { fieldClashId, localOnlySettingKeys, teamPolicyTables, type MutationOutcome, type PulledRow, type PushMutation } from '../../shared/sync/protocol';
+import { fieldClashId, localOnlySettingKeys, teamWideTables, type MutationOutcome, type PulledRow, type PushMutation } from '../../shared/sync/protocol';
 import type { ConflictRow, FirebreakDatabase, OutboxRow, StoredIncident, StoredTimelineEntry, SyncColumns } from '../db/database';
 import { commandFailed, type CommandResult, type DataEnvironment } from './dataEnvironment';
 import { saveIncident, saveIncidents } from './incidentStore';
@@ -34,9 +36,20 @@ function splitRow(row: SyncedRow): { values: Record<string, unknown>; stamps: Fi
 /** Pulled incidents may carry fields this version does not know (kept); built once, as it is costly. */
 const pulledIncidentSchema = incidentSchema.loose();
 const pulledResponderTeamSchema = responderTeamSchema.loose();
+const pulledPlaybookSchema = playbookSchema.loose();
 
 function syncedTable(db: FirebreakDatabase, table: SyncedTable): Table<SyncedRow, string> {
   return db[table] as unknown as Table<SyncedRow, string>;
+}
+
+/**
+ * Starter playbooks are seeded on every device without being pushed (renderer/data/playbookCommands.ts),
+ * so the server may hold only the fields a team later changed on one (a retirement, say). A device
+ * that has not seeded yet merges those fields over the starter as shipped, as if it had.
+ */
+function starterBase(rowId: string): { values: Record<string, unknown>; stamps: FieldStamps } | undefined {
+  const starter = findStarterPlaybook(rowId);
+  return starter ? { values: { ...starter }, stamps: starterPlaybookStamps(starter) } : undefined;
 }
 
 // ------------------------------------------------------------------------------------ push side
@@ -67,7 +80,7 @@ export async function readPendingMutations(environment: DataEnvironment, limit: 
       for (const child of [...entries, ...tasks]) if (child) childIncident.set(child.id, child.incidentId);
       for (const row of rows) {
         if (row.table === 'incidents') incidentIds.set(row, row.rowId);
-        else if (!teamPolicyTables.includes(row.table)) incidentIds.set(row, childIncident.get(row.rowId) ?? null);
+        else if (!teamWideTables.includes(row.table)) incidentIds.set(row, childIncident.get(row.rowId) ?? null);
       }
       const incidents = new Map<string, StoredIncident>();
       const wanted = [...new Set([...incidentIds.values()].filter((id): id is string => id !== null))];
@@ -83,8 +96,8 @@ export async function readPendingMutations(environment: DataEnvironment, limit: 
             continue;
           }
           teamId = config?.defaultTeamId ?? null;
-        } else if (row.table === 'responderTeams') {
-          // Responder teams are team policy, like settings: they go to the default sync team.
+        } else if (row.table === 'responderTeams' || row.table === 'playbooks') {
+          // Responder teams and playbooks belong to the team as a whole, like settings: they go to the default sync team.
           teamId = config?.defaultTeamId ?? null;
         } else {
           const incident = incidents.get(incidentIds.get(row) ?? '');
@@ -214,7 +227,7 @@ export async function applyPulledPage(environment: DataEnvironment, rows: readon
   const result: PullPageResult = { applied: 0, conflicts: 0, skipped: [] };
   await db.transaction(
     'rw',
-    [db.incidents, db.incidentListRows, db.timelineEntries, db.tasks, db.settings, db.responderTeams, db.outbox, db.acknowledgedMutations, db.conflicts, db.meta],
+    [db.incidents, db.incidentListRows, db.timelineEntries, db.tasks, db.settings, db.responderTeams, db.playbooks, db.outbox, db.acknowledgedMutations, db.conflicts, db.meta],
     async () => {
       const device = await ensureDevice(environment);
       const clock = await readClock(environment, device);
@@ -259,7 +272,7 @@ export async function applyPulledPage(environment: DataEnvironment, rows: readon
           if (found) existingRows.set(`${tableName}|${ids[index]}`, found);
         });
       }
-      const writes: Record<SyncedTable, SyncedRow[]> = { incidents: [], timelineEntries: [], tasks: [], settings: [], responderTeams: [] };
+      const writes: Record<SyncedTable, SyncedRow[]> = { incidents: [], timelineEntries: [], tasks: [], settings: [], responderTeams: [], playbooks: [] };
       const write = (tableName: SyncedTable, stored: SyncedRow) => {
         writes[tableName].push(stored);
         existingRows.set(`${tableName}|${String((stored as { id?: string; key?: string }).id ?? (stored as { key?: string }).key)}`, stored);
@@ -313,7 +326,7 @@ export async function applyPulledPage(environment: DataEnvironment, rows: readon
           continue;
         }
 
-        const local = existing ? splitRow(existing) : undefined;
+        const local = existing ? splitRow(existing) : row.table === 'playbooks' ? starterBase(row.rowId) : undefined;
         const merged = mergeStampedRows(local, { values: row.fields, stamps: row.stamps });
         for (const clash of merged.clashes) {
           const localStamp = local?.stamps[clash.field] ?? null;
@@ -366,6 +379,13 @@ export async function applyPulledPage(environment: DataEnvironment, rows: readon
           }
           localSeq += 1;
           write('responderTeams', { ...merged.values, fieldStamps: merged.stamps, localSeq } as SyncedRow);
+        } else if (row.table === 'playbooks') {
+          if (!pulledPlaybookSchema.safeParse(merged.values).success) {
+            skip(row, null, 'The playbook from the server is incomplete or damaged, so it was not applied.');
+            continue;
+          }
+          localSeq += 1;
+          write('playbooks', { ...merged.values, fieldStamps: merged.stamps, localSeq } as SyncedRow);
         } else {
           localSeq += 1;
           write(row.table, { ...merged.values, fieldStamps: merged.stamps, localSeq } as SyncedRow);
@@ -378,6 +398,7 @@ export async function applyPulledPage(environment: DataEnvironment, rows: readon
       if (writes.tasks.length > 0) await syncedTable(db, 'tasks').bulkPut(writes.tasks);
       if (writes.settings.length > 0) await syncedTable(db, 'settings').bulkPut(writes.settings);
       if (writes.responderTeams.length > 0) await syncedTable(db, 'responderTeams').bulkPut(writes.responderTeams);
+      if (writes.playbooks.length > 0) await syncedTable(db, 'playbooks').bulkPut(writes.playbooks);
 
       if (conflicts.length > 0) await db.conflicts.bulkPut(conflicts);
       result.conflicts = conflicts.filter((conflict) => conflict.kind === 'clash').length;
@@ -410,7 +431,7 @@ export async function rollbackRejected(environment: DataEnvironment, outcome: Mu
   const localAuthor = profile?.name ?? 'This device';
   await db.transaction(
     'rw',
-    [db.incidents, db.incidentListRows, db.timelineEntries, db.tasks, db.settings, db.responderTeams, db.outbox, db.conflicts, db.meta],
+    [db.incidents, db.incidentListRows, db.timelineEntries, db.tasks, db.settings, db.responderTeams, db.playbooks, db.outbox, db.conflicts, db.meta],
     async () => {
       const mutation = await db.outbox.get(outcome.mutationId);
       if (!mutation) return;

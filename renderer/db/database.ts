@@ -7,6 +7,7 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
 import type { Incident } from '../../shared/domain/incident';
 import type { IncidentListFilter, IncidentListItem, IncidentSort } from '../../shared/domain/incidentList';
+import type { Playbook } from '../../shared/domain/playbook';
 import type { SettingKey } from '../../shared/domain/settings';
 import type { Task } from '../../shared/domain/task';
 import type { ResponderTeam } from '../../shared/domain/team';
@@ -31,6 +32,8 @@ export type StoredTask = Task & SyncColumns;
  */
 export type StoredIncidentListRow = IncidentListItem & { deletedAt: string | null; localSeq: number };
 export type StoredResponderTeam = ResponderTeam & SyncColumns;
+/** One version of a playbook; versions of one playbook share `lineageId`. */
+export type StoredPlaybook = Playbook & SyncColumns;
 export type StoredSetting = { key: SettingKey; value: unknown; updatedAt: string } & SyncColumns;
 /**
  * `baseStamps`: for an update, each changed field's stamp before the change, so a pull can tell
@@ -142,6 +145,7 @@ export class FirebreakDatabase extends Dexie {
   responderTeams!: Table<StoredResponderTeam, string>;
   notifications!: Table<NotificationRow, string>;
   savedViews!: Table<SavedViewRow, string>;
+  playbooks!: Table<StoredPlaybook, string>;
 
   constructor(name: string = databaseName) {
     // Strict durability: a save the user saw succeed survives a power cut.
@@ -172,6 +176,12 @@ export class FirebreakDatabase extends Dexie {
       notifications: 'id, createdAt',
       savedViews: 'id',
     }).upgrade(addPriorityHistoryToIncidents);
+    // 2026-11-27: playbooks (synced), one row per version, found by lineage. A new table only:
+    // tasks stored before it read `fromPlaybook` as absent (`task.fromPlaybook ?? null`), so no
+    // existing row needs rewriting.
+    this.version(4).stores({
+      playbooks: 'id, lineageId, localSeq',
+    });
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { incidentSchema } from '../../shared/domain/incident';
+import { playbookSchema } from '../../shared/domain/playbook';
 import { settingSchemas } from '../../shared/domain/settings';
 import { taskSchema } from '../../shared/domain/task';
 import { responderTeamSchema } from '../../shared/domain/team';
@@ -17,6 +18,7 @@ const shapes: Record<Exclude<SyncedTable, 'settings'>, Record<string, z.ZodType>
   timelineEntries: timelineEntrySchema.shape,
   tasks: taskSchema.shape,
   responderTeams: responderTeamSchema.shape,
+  playbooks: playbookSchema.shape,
 };
 
 /** Returns a reason when a field is invalid, or null when every known field is valid. */

@@ -6,6 +6,7 @@
  * the client can roll back; otherwise the client would retry it forever.
  */
 import { parseHlcStamp } from '../../shared/domain/hlc';
+import { isStarterPlaybookId } from '../../shared/domain/starterPlaybooks';
 import type { SyncedTable } from '../../shared/sync/mutation';
 import { canWriteTable, fieldClashId, insertOnlyTables, type FieldClash, type MutationOutcome, type PulledRow, type PushMutation, type PushRequest, type PushResponse } from '../../shared/sync/protocol';
 import { applyMutationToRow, isRowDeleted, type ServerRowState } from '../../shared/sync/rowMerge';
@@ -86,6 +87,9 @@ async function findRow(executor: SqlExecutor, table: SyncedTable, rowId: string,
 
 async function findRowInOtherTeam(executor: SqlExecutor, table: SyncedTable, rowId: string, teamId: string): Promise<boolean> {
   if (table === 'settings') return false; // settings are keyed per team
+  // Every team starts with the same starter playbooks (fixed ids, seeded on each device), so each
+  // team space holds its own copy and revises it on its own.
+  if (table === 'playbooks' && isStarterPlaybookId(rowId)) return false;
   const { rows } = await executor.query('select 1 from sync_rows where table_name = $1 and row_id = $2 and team_id <> $3 limit 1', [table, rowId, teamId]);
   return rows.length > 0;
 }
@@ -106,6 +110,7 @@ const tableDescriptions: Record<SyncedTable, string> = {
   tasks: 'tasks',
   settings: 'team policy',
   responderTeams: 'responder teams (team policy, owned by leads)',
+  playbooks: 'playbooks',
 };
 
 async function rejectionReason(

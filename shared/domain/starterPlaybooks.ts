@@ -6,6 +6,7 @@
  * Ids are fixed, so every device seeds the same rows and sync sees one playbook, not one per
  * laptop. Teams revise them like any other playbook: an edit starts version 2 of the lineage.
  */
+import { formatHlcStamp } from './hlc';
 import type { PersonRef } from './people';
 import type { ActionStep, DecisionBranch, DecisionPoint, Playbook, PlaybookContent, PlaybookLink, PlaybookPhase } from './playbook';
 
@@ -1571,4 +1572,26 @@ export const starterPlaybooks: readonly Playbook[] = [
 export function missingStarterPlaybooks(existing: readonly Pick<Playbook, 'lineageId'>[]): Playbook[] {
   const known = new Set(existing.map((playbook) => playbook.lineageId));
   return starterPlaybooks.filter((playbook) => !known.has(playbook.lineageId));
+}
+
+const starterIds = new Set(starterPlaybooks.map((playbook) => playbook.id));
+
+/** Whether a version record is one of the starters as shipped (not a team's later version). */
+export function isStarterPlaybookId(id: string): boolean {
+  return starterIds.has(id);
+}
+
+export function findStarterPlaybook(id: string): Playbook | undefined {
+  return starterPlaybooks.find((playbook) => playbook.id === id);
+}
+
+/**
+ * The change stamp of every field of a starter as shipped: the starter date, counter 0, a node id
+ * no device has. Every device seeds byte-identical rows with it, so seeding on two devices never
+ * clashes, and any real edit (stamped now) wins field by field over the shipped text.
+ */
+export const starterPlaybookStamp = formatHlcStamp({ wallMs: Date.parse(starterDate), counter: 0, nodeId: 'firebreakstarter' });
+
+export function starterPlaybookStamps(playbook: Playbook): Record<string, string> {
+  return Object.fromEntries(Object.keys(playbook).map((field) => [field, starterPlaybookStamp]));
 }

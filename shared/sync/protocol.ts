@@ -165,13 +165,24 @@ export type ErrorResponse = z.infer<typeof errorResponseSchema>;
 export const teamPolicyTables: readonly SyncedTable[] = ['settings', 'responderTeams'];
 
 /**
+ * Tables whose rows belong to the team space as a whole rather than to an incident, so a client
+ * sends them to its default team: team policy, and the team's playbook library.
+ */
+export const teamWideTables: readonly SyncedTable[] = [...teamPolicyTables, 'playbooks'];
+
+/**
  * Who may write which table in a team space. Viewers read only; responders and leads write
  * incidents, timelines and tasks; trainers write those only for exercise incidents (checked by
  * the server against the incident's mode); team policy (settings, responder teams) belongs to leads.
+ * Playbooks are written by responders and leads: who may approve is a domain rule the client
+ * enforces (shared/domain/playbook.ts), since the server cannot tell a draft edit from an
+ * approval without re-running that domain. Trainers write no playbooks here: a playbook row
+ * belongs to no incident, so "exercise only" cannot apply to it.
  */
 export function canWriteTable(role: TeamRole, table: SyncedTable): 'yes' | 'no' | 'exercise-only' {
   if (role === 'viewer') return 'no';
   if (teamPolicyTables.includes(table)) return role === 'lead' ? 'yes' : 'no';
+  if (table === 'playbooks') return role === 'trainer' ? 'no' : 'yes';
   if (role === 'trainer') return 'exercise-only';
   return 'yes';
 }
@@ -181,7 +192,7 @@ export function canWriteTable(role: TeamRole, table: SyncedTable): 'yes' | 'no' 
  * older schema cannot parse rows of a table it does not know, so the server leaves them out of
  * its pulls; a client that upgrades pulls again from the start (renderer/data/syncSettings.ts).
  */
-export const tableIntroducedInSchema: Partial<Record<SyncedTable, number>> = { responderTeams: 2 };
+export const tableIntroducedInSchema: Partial<Record<SyncedTable, number>> = { responderTeams: 2, playbooks: 3 };
 
 /** The tables a client of `schemaVersion` knows. */
 export function tablesKnownToSchema(schemaVersion: number): SyncedTable[] {

@@ -24,6 +24,7 @@ function describeSubject(conflict: ConflictLogEntry): string {
   if (conflict.incidentReference) return `${conflict.incidentReference} ${conflict.incidentTitle ?? ''}`.trim();
   if (conflict.table === 'settings') return `Setting ${conflict.rowId}`;
   if (conflict.table === 'responderTeams') return `Team ${conflict.teamName ?? conflict.rowId}`;
+  if (conflict.table === 'playbooks') return `Playbook ${conflict.playbookLabel ?? conflict.rowId}`;
   return `${conflict.table} ${conflict.rowId}`;
 }
 

@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatHlcStamp } from '../../../shared/domain/hlc';
+import { starterPlaybooks } from '../../../shared/domain/starterPlaybooks';
 import { maxPushMutations } from '../../../shared/sync/protocol';
 import { verifyChangeLog } from '../../../server/sync/changeLog';
 import { startSyncTestServer, type SyncTestServer } from '../../support/syncTestServer';
@@ -63,6 +64,12 @@ function responderTeamInsert(mutationId: number, rowId: string, teamId: string, 
       ...fields,
     },
   };
+}
+
+/** A whole playbook version row (a starter's content under a fresh id), as a responder's device pushes it. */
+function playbookInsert(mutationId: number, rowId: string, teamId: string, hlc: string, fields: Record<string, unknown> = {}) {
+  const { id: _id, lineageId: _lineageId, ...content } = starterPlaybooks[0]!;
+  return { mutationId, table: 'playbooks', rowId, teamId, operation: 'insert', hlc, fields: { ...content, id: rowId, lineageId: rowId, status: 'draft', approvedAt: null, approvedBy: null, ...fields } };
 }
 
 describe('push and pull', () => {
@@ -264,6 +271,10 @@ describe('authorisation of mutations', () => {
     ['responder', 'responderTeams', null, 'rejected'],
     ['trainer', 'responderTeams', null, 'rejected'],
     ['lead', 'responderTeams', null, 'applied'],
+    ['viewer', 'playbooks', null, 'rejected'],
+    ['trainer', 'playbooks', null, 'rejected'],
+    ['responder', 'playbooks', null, 'applied'],
+    ['lead', 'playbooks', null, 'applied'],
   ] as const)('%s writing %s (%s) is %s', async (role, table, mode, expected) => {
     const team = await server.addTeam('Blue');
     const user = await server.addUser('Member', { Blue: role });
@@ -272,7 +283,9 @@ describe('authorisation of mutations', () => {
         ? { mutationId: 1, table, rowId: 'priorityMatrix', teamId: team, operation: 'insert', hlc: stamp(server.clock.nowMs), fields: { key: 'priorityMatrix', value: { high: { high: 'P1', medium: 'P1', low: 'P2' }, medium: { high: 'P2', medium: 'P3', low: 'P4' }, low: { high: 'P3', medium: 'P4', low: 'P5' } } } }
         : table === 'responderTeams'
           ? responderTeamInsert(1, incidentId(), team, stamp(server.clock.nowMs))
-          : incidentInsert(1, incidentId(), team, stamp(server.clock.nowMs), { mode });
+          : table === 'playbooks'
+            ? playbookInsert(1, incidentId(), team, stamp(server.clock.nowMs))
+            : incidentInsert(1, incidentId(), team, stamp(server.clock.nowMs), { mode });
     const response = await server.push(user.token, { clientId: `c-${role}-${table}`, schemaVersion: 1, mutations: [mutation] });
     expect(response.status).toBe(200);
     expect(response.body.outcomes[0].status).toBe(expected);
@@ -280,6 +293,41 @@ describe('authorisation of mutations', () => {
     if (expected === 'rejected' && table === 'responderTeams' && role !== 'viewer') {
       expect(response.body.outcomes[0].reason).toBe(`Your role (${role}) cannot change responder teams (team policy, owned by leads).`);
     }
+  });
+
+  it('validates playbook fields, refuses playbook rows from schema-2 pulls, and lets every team hold its own copy of a starter', async () => {
+    const blue = await server.addTeam('Blue');
+    const red = await server.addTeam('Red');
+    const ada = await server.addUser('Ada', { Blue: 'responder', Red: 'responder' });
+    const good = incidentId();
+    const at = stamp(server.clock.nowMs);
+    const pushed = await server.push(ada.token, {
+      clientId: 'ada',
+      schemaVersion: 3,
+      mutations: [
+        playbookInsert(1, good, blue, at),
+        playbookInsert(2, incidentId(), blue, stamp(server.clock.nowMs, 1), { status: 'published' }),
+        playbookInsert(3, incidentId(), blue, stamp(server.clock.nowMs, 2), { steps: [] }),
+        // A starter's retirement, pushed by devices of two teams: each team keeps its own row.
+        { mutationId: 4, table: 'playbooks', rowId: starterPlaybooks[0]!.id, teamId: blue, operation: 'update', hlc: stamp(server.clock.nowMs, 3), fields: { status: 'retired' } },
+        { mutationId: 5, table: 'playbooks', rowId: starterPlaybooks[0]!.id, teamId: red, operation: 'update', hlc: stamp(server.clock.nowMs, 4), fields: { status: 'retired' } },
+      ],
+    });
+    expect(pushed.body.outcomes.map((outcome: { status: string }) => outcome.status)).toEqual(['applied', 'rejected', 'rejected', 'applied', 'applied']);
+    expect(pushed.body.outcomes[1].reason).toMatch(/^Field "status" is not valid/);
+    expect(pushed.body.outcomes[2].reason).toBe('Field "steps" is not valid: Add at least one step');
+    const rows = (await server.pull(ada.token)).body.rows.map((row: { rowId: string; teamId: string }) => [row.rowId, row.teamId]);
+    expect(rows).toEqual([
+      [good, blue],
+      [starterPlaybooks[0]!.id, blue],
+      [starterPlaybooks[0]!.id, red],
+    ]);
+    // Another playbook's id is still one team's only.
+    const stolen = await server.push(ada.token, { clientId: 'ada', schemaVersion: 3, mutations: [playbookInsert(6, good, red, stamp(server.clock.nowMs, 5))] });
+    expect(stolen.body.outcomes[0]).toMatchObject({ status: 'rejected', reason: 'This row belongs to another team.' });
+    // An app of schema 2 knows no playbooks, so its pull leaves them out.
+    const older = await server.app.inject({ method: 'GET', url: '/sync/pull?cursor=0&limit=10', headers: { authorization: `Bearer ${ada.token}`, 'x-firebreak-schema': '2' } });
+    expect(older.json().rows).toEqual([]);
   });
 
   it('a trainer may add notes to exercise incidents only', async () => {

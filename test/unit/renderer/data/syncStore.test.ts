@@ -16,6 +16,8 @@ import type { PulledRow, Session } from '../../../../shared/sync/protocol';
 import { syncSchemaVersion, type SyncedTable } from '../../../../shared/sync/mutation';
 import { addTeamMember, createResponderTeam, updateResponderTeamDetails } from '../../../../renderer/data/teamCommands';
 import { readResponderTeams } from '../../../../renderer/data/teamQueries';
+import { createPlaybook, editPlaybookVersion } from '../../../../renderer/data/playbookCommands';
+import { sampleContent } from '../../shared/playbookFixtures';
 import { createTestEnvironment, minute, saveTestProfile, validNewIncidentInput, type TestEnvironment } from '../../../support/dataEnvironment';
 
 const teamId = 'team-1';
@@ -308,7 +310,7 @@ describe('database upgrades', () => {
     const upgraded = new FirebreakDatabase(name);
     for (const [table, tableRows] of Object.entries(rows)) expect(await upgraded.table(table).toArray()).toEqual(tableRows);
     expect(await upgraded.conflicts.count()).toBe(0);
-    expect(upgraded.verno).toBe(3);
+    expect(upgraded.verno).toBe(4);
     upgraded.close();
   });
 });
@@ -362,5 +364,33 @@ describe('responder teams on the sync path', () => {
     expect((await readSyncCursor(test.env)).pullCursor).toBe(0);
     await applyPulledPage(test.env, [], 430);
     expect(await readSyncCursor(test.env)).toMatchObject({ pullCursor: 430, schemaVersion: syncSchemaVersion });
+  });
+});
+
+describe('playbooks on the sync path', () => {
+  it('sends playbook rows to the default team, merges pulled versions per field, and skips a damaged one into the log', async () => {
+    const a = createTestEnvironment();
+    const b = createTestEnvironment({ startMs: a.now() });
+    await signedIn(a);
+    await signedIn(b);
+    const created = await createPlaybook(a.env, sampleContent());
+    if (!created.ok) throw new Error('setup failed');
+    const playbookId = created.value.id;
+    expect((await readPendingMutations(a.env, 500)).map((mutation) => [mutation.table, mutation.teamId])).toEqual([['playbooks', teamId]]);
+
+    await applyPulledPage(b.env, [pulled('playbooks', (await a.db.playbooks.get(playbookId))!)], seq);
+    expect(await b.db.playbooks.get(playbookId)).toMatchObject({ name: 'Sample response', status: 'draft', lineageId: created.value.lineageId });
+
+    a.advance(minute);
+    await editPlaybookVersion(a.env, playbookId, sampleContent({ summary: 'Edited on A' }));
+    await applyPulledPage(b.env, [pulled('playbooks', (await a.db.playbooks.get(playbookId))!)], seq);
+    expect((await b.db.playbooks.get(playbookId))!.summary).toBe('Edited on A');
+
+    // Steps that fail the playbook schema (none at all) are not applied; the log keeps them.
+    const damaged = { ...(await a.db.playbooks.get(playbookId))!, steps: [] };
+    damaged.fieldStamps = { ...damaged.fieldStamps, steps: `${String(a.now() + minute).padStart(13, '0')}:000000:abcd1234` };
+    const result = await applyPulledPage(b.env, [pulled('playbooks', damaged)], seq);
+    expect(result.skipped).toEqual([{ table: 'playbooks', rowId: playbookId, reason: 'The playbook from the server is incomplete or damaged, so it was not applied.' }]);
+    expect((await b.db.playbooks.get(playbookId))!.steps.length).toBeGreaterThan(0);
   });
 });

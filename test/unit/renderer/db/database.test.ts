@@ -20,7 +20,41 @@ describe('FirebreakDatabase', () => {
       responderTeams: ['id', 'localSeq'],
       notifications: ['id', 'createdAt'],
       savedViews: ['id'],
+      playbooks: ['id', 'lineageId', 'localSeq'],
     });
+  });
+
+  it('upgrades a version-3 database to version 4, keeping its rows and adding an empty playbook library', async () => {
+    const { name } = createTestEnvironment();
+    const incident = { ...makeIncident(), priorityChanges: [], fieldStamps: {}, localSeq: 1 };
+    const task = { id: 'task-1', incidentId: incident.id, title: 'Call the ISP', state: 'open', localSeq: 2, fieldStamps: {} };
+    // The schema as version 3 shipped it.
+    const old = new Dexie(name);
+    old.version(3).stores({
+      incidents: 'id, &reference, source, reportedAt, localSeq',
+      incidentListRows: 'id, reportedAt, localSeq, slaDueAt',
+      timelineEntries: 'id, incidentId, localSeq',
+      tasks: 'id, incidentId, localSeq',
+      settings: 'key, localSeq',
+      outbox: 'mutationId, table, rowId',
+      meta: 'key',
+      conflicts: 'id, detectedAt, [table+rowId]',
+      acknowledgedMutations: 'mutationId, rowId, visibleAtSeq',
+      responderTeams: 'id, localSeq',
+      notifications: 'id, createdAt',
+      savedViews: 'id',
+    });
+    await old.table('incidents').add(incident);
+    await old.table('tasks').add(task);
+    old.close();
+
+    const { db } = createTestEnvironment({ name });
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect(await db.incidents.get(incident.id)).toEqual(incident);
+    expect(await db.tasks.get('task-1')).toEqual(task);
+    expect(await db.playbooks.count()).toBe(0);
+    expect(await db.playbooks.where('lineageId').equals('any').count()).toBe(0);
   });
 
   it('refuses two incidents with the same reference', async () => {

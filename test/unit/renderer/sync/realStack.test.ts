@@ -10,6 +10,10 @@ import { updateIncidentDetails } from '../../../../renderer/data/incidentDetails
 import { assignDefaultTeam, saveSession } from '../../../../renderer/data/syncSettings';
 import { addTeamMember, changeTeamMemberRole, createResponderTeam, removeTeamMember } from '../../../../renderer/data/teamCommands';
 import { readResponderTeams } from '../../../../renderer/data/teamQueries';
+import { approvePlaybookDraft, createPlaybook, editPlaybookVersion, seedStarterPlaybooks } from '../../../../renderer/data/playbookCommands';
+import { readPlaybookLibrary } from '../../../../renderer/data/playbookQueries';
+import { starterPlaybooks } from '../../../../shared/domain/starterPlaybooks';
+import { sampleContent } from '../../shared/playbookFixtures';
 import { SyncEngine } from '../../../../renderer/sync/syncEngine';
 import { createRandom, mixSeed, type Random } from '../../../../shared/domain/seededRandom';
 import { createTestEnvironment, defaultStartMs, minute, saveTestProfile, validNewIncidentInput, type TestEnvironment } from '../../../support/dataEnvironment';
@@ -46,7 +50,7 @@ function flakyFetch(random: Random, flaky: { isOn: boolean }, counts: Record<str
   };
 }
 
-async function makeClient(name: string, url: string, token: string, teamId: string, random: Random, counts: Record<string, number>, role: 'responder' | 'lead' = 'responder'): Promise<Client> {
+async function makeClient(name: string, url: string, token: string, teamId: string, random: Random, counts: Record<string, number>, role: 'responder' | 'lead' | 'trainer' = 'responder'): Promise<Client> {
   const test = createTestEnvironment({ name: `${name}-${Math.floor(random.next() * 1e9)}` });
   await saveTestProfile(test.env, { name, initials: name.slice(0, 2).toUpperCase(), role });
   await saveSession(test.env, url, {
@@ -185,4 +189,54 @@ describe('real stack: responder teams', () => {
     expect(await domainTeams(omar)).toEqual(await domainTeams(lena));
     for (const client of [lena, omar, ravi]) client.engine.stop();
   }, 60_000);
+});
+
+describe('real stack: playbooks', () => {
+  it('a playbook made offline on one device reaches another, a revised starter wins over the shipped one, and a trainer\'s draft is rolled back', async () => {
+    server = await startSyncTestServer({ startMs: defaultStartMs + 60 * minute });
+    const url = await server.app.listen({ host: '127.0.0.1', port: 0 });
+    const teamId = await server.addTeam('Blue');
+    const random = createRandom(11);
+    const counts: Record<string, number> = {};
+    const lena = await makeClient('lena', url, (await server.addUser('Lena', { Blue: 'lead' })).token, teamId, random, counts, 'lead');
+    const omar = await makeClient('omar', url, (await server.addUser('Omar', { Blue: 'responder' })).token, teamId, random, counts);
+    const tara = await makeClient('tara', url, (await server.addUser('Tara', { Blue: 'trainer' })).token, teamId, random, counts, 'trainer');
+    for (const client of [lena, omar, tara]) client.flaky.isOn = false;
+
+    // Lena, offline: seeds the starters, writes and approves a playbook, and revises the ransomware starter.
+    await seedStarterPlaybooks(lena.test.env);
+    const draft = await createPlaybook(lena.test.env, sampleContent({ name: 'Malware our way' }));
+    if (!draft.ok) throw new Error('setup failed');
+    expect((await approvePlaybookDraft(lena.test.env, draft.value.id)).ok).toBe(true);
+    const revised = await editPlaybookVersion(lena.test.env, starterPlaybooks[0]!.id, { ...sampleContent(), name: 'Ransomware (our way)', categories: ['ransomware'] });
+    if (!revised.ok) throw new Error(JSON.stringify(revised.errors));
+    expect((await approvePlaybookDraft(lena.test.env, revised.value.id)).ok).toBe(true);
+    // Seeds are not queued; only real changes are.
+    expect(new Set((await lena.test.db.outbox.toArray()).map((row) => row.rowId))).toEqual(new Set([draft.value.id, revised.value.id, starterPlaybooks[0]!.id]));
+
+    // Back online; Omar seeded earlier (a different day), then pulls.
+    expect((await lena.engine.syncNow()).ok).toBe(true);
+    expect(await lena.test.db.outbox.count()).toBe(0);
+    await seedStarterPlaybooks(omar.test.env);
+    omar.test.advance(minute);
+    expect((await omar.engine.syncNow()).ok).toBe(true);
+    const strip = async (client: Client) => (await client.test.db.playbooks.toArray()).map(({ localSeq: _seq, ...row }) => row).sort((left, right) => (left.id < right.id ? -1 : 1));
+    expect(await strip(omar)).toEqual(await strip(lena));
+    const library = await readPlaybookLibrary(omar.test.env);
+    expect(library.map((playbook) => playbook.name)).toContain('Malware our way');
+    expect(library.find((playbook) => playbook.lineageId === starterPlaybooks[0]!.lineageId)).toMatchObject({ version: 2, name: 'Ransomware (our way)', status: 'approved' });
+
+    // A device that never seeded pulls the starter's retirement alone and still has the whole row.
+    expect((await tara.engine.syncNow()).ok).toBe(true);
+    expect(await tara.test.db.playbooks.get(starterPlaybooks[0]!.id)).toMatchObject({ name: 'Ransomware', status: 'retired', supersededBy: revised.value.id });
+
+    // Tara's profile lets her propose (the domain allows trainers), but the server takes no playbooks from trainers.
+    const trainerDraft = await createPlaybook(tara.test.env, sampleContent({ name: 'Tabletop drill' }));
+    if (!trainerDraft.ok) throw new Error('setup failed');
+    expect((await tara.engine.syncNow()).ok).toBe(true);
+    expect(await tara.test.db.playbooks.get(trainerDraft.value.id)).toBeUndefined();
+    const logged = await tara.test.db.conflicts.where('[table+rowId]').equals(['playbooks', trainerDraft.value.id]).toArray();
+    expect(logged.map((conflict) => [conflict.kind, conflict.reason])).toEqual([['rejected', 'Your role (trainer) cannot change playbooks.']]);
+    for (const client of [lena, omar, tara]) client.engine.stop();
+  }, 120_000);
 });
