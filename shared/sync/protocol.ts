@@ -174,15 +174,15 @@ export const teamWideTables: readonly SyncedTable[] = [...teamPolicyTables, 'pla
  * Who may write which table in a team space. Viewers read only; responders and leads write
  * incidents, timelines and tasks; trainers write those only for exercise incidents (checked by
  * the server against the incident's mode); team policy (settings, responder teams) belongs to leads.
- * Playbooks are written by responders and leads: who may approve is a domain rule the client
- * enforces (shared/domain/playbook.ts), since the server cannot tell a draft edit from an
- * approval without re-running that domain. Trainers write no playbooks here: a playbook row
- * belongs to no incident, so "exercise only" cannot apply to it.
+ * Playbooks are written by responders, trainers and leads: who may approve is a domain rule the
+ * client enforces (shared/domain/playbook.ts), since the server cannot tell a draft edit from an
+ * approval without re-running that domain.
  */
 export function canWriteTable(role: TeamRole, table: SyncedTable): 'yes' | 'no' | 'exercise-only' {
   if (role === 'viewer') return 'no';
   if (teamPolicyTables.includes(table)) return role === 'lead' ? 'yes' : 'no';
-  if (table === 'playbooks') return role === 'trainer' ? 'no' : 'yes';
+  // Trainers propose playbooks too: they test procedures in exercises.
+  if (table === 'playbooks') return 'yes';
   if (role === 'trainer') return 'exercise-only';
   return 'yes';
 }

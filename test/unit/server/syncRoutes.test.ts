@@ -272,7 +272,7 @@ describe('authorisation of mutations', () => {
     ['trainer', 'responderTeams', null, 'rejected'],
     ['lead', 'responderTeams', null, 'applied'],
     ['viewer', 'playbooks', null, 'rejected'],
-    ['trainer', 'playbooks', null, 'rejected'],
+    ['trainer', 'playbooks', null, 'applied'],
     ['responder', 'playbooks', null, 'applied'],
     ['lead', 'playbooks', null, 'applied'],
   ] as const)('%s writing %s (%s) is %s', async (role, table, mode, expected) => {
