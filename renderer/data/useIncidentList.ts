@@ -27,6 +27,8 @@ export type IncidentListView = {
   /** Incidents loaded so far (every live incident once complete). */
   loadedCount: number;
   totalCount: number;
+  /** True for the one render in which `rows` still follow the previous filter (it is deferred). */
+  isStale: boolean;
   /** Each row's service level under the policy in force, for the countdown column. */
   serviceLevelOf: (item: IncidentListItem) => ListServiceLevel | null;
 };
@@ -82,7 +84,7 @@ export function useIncidentList(filter: IncidentListFilter, sort: IncidentSort, 
     if (matching.length * 4 < snapshot.items.length) return sortIncidentList(matching, sort, { nowMs: sortMinuteMs, levelOf: serviceLevelOf });
     return filterIncidentList(sortAll(), deferredFilter, lookup);
   }, [snapshot.items, deferredFilter, nowMs, sort, sortMinuteMs, sortAll, serviceLevelOf]);
-  return { rows, isComplete: snapshot.isComplete, loadedCount: snapshot.loadedCount, totalCount: snapshot.totalCount, serviceLevelOf };
+  return { rows, isStale: deferredFilter !== filter, isComplete: snapshot.isComplete, loadedCount: snapshot.loadedCount, totalCount: snapshot.totalCount, serviceLevelOf };
 }
 
 /** The distinct {id, name} pairs a field of the loaded rows holds, sorted by name. */

@@ -44,7 +44,7 @@ export function IncidentListPanel({ selectedId }: { selectedId: string | null })
   // Service-level filters change answer as time passes: re-run them every few seconds, and only then.
   const tickingNow = useNow(5000);
   const nowMs = dependsOnTime(filter, sort) ? tickingNow : 0;
-  const { rows, isComplete, loadedCount, totalCount, serviceLevelOf } = useIncidentList(filter, sort, nowMs);
+  const { rows, isStale, isComplete, loadedCount, totalCount, serviceLevelOf } = useIncidentList(filter, sort, nowMs);
   const checked = new Set(selectedIds);
   const navigate = useNavigate();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -71,8 +71,8 @@ export function IncidentListPanel({ selectedId }: { selectedId: string | null })
   }, [searchFocusRequest]);
 
   useEffect(() => {
-    performance.mark(rowsShownMark);
-  }, [rows]);
+    if (!isStale) performance.mark(rowsShownMark);
+  }, [rows, isStale]);
 
   useEffect(() => {
     if (!hasMarkedFirstRows.current && rows.length > 0) {
