@@ -169,7 +169,9 @@ export class FirebreakDatabase extends Dexie {
       })
       .upgrade(addTeamToIncidents);
     // 2026-11-27: queues and escalation: responder teams (synced), in-app notifications and saved
-    // views (both local), and list rows indexed by when their service level breaches.
+    // views (both local). The slaDueAt index on list rows is unused and stays empty: service levels
+    // turned out to depend on team policy that can change, so they are computed in memory
+    // (shared/domain/listServiceLevel.ts) instead of stored; a later version may drop the index.
     this.version(3).stores({
       incidentListRows: 'id, reportedAt, localSeq, slaDueAt',
       responderTeams: 'id, localSeq',
