@@ -22,6 +22,7 @@ import { missingStarterPlaybooks, starterPlaybookStamps } from '../../shared/dom
 import { importCacaoPlaybook } from '../../shared/formats/cacao';
 import { draftFromImportedPlaybook, parsePlaybookFile } from '../../shared/formats/playbookJson';
 import type { StoredPlaybook } from '../db/database';
+import type { Validated } from '../../shared/domain/incident';
 import { commandFailed, type CommandResult, type DataEnvironment } from './dataEnvironment';
 import { readProfile, toPersonRef } from './profile';
 import { runWriteCommand, type ChangeRecorder } from './writeTransaction';
@@ -110,34 +111,34 @@ export async function approvePlaybookDraft(environment: DataEnvironment, playboo
   });
 }
 
-/** Retires an approved version with no successor: it is no longer suggested or applied. */
-export async function retirePlaybookVersion(environment: DataEnvironment, playbookId: string): Promise<CommandResult<Playbook>> {
+/** Runs one domain change of one stored version (retire, discard) as a command and stores the result. */
+async function changeOneVersion(
+  environment: DataEnvironment,
+  playbookId: string,
+  change: (playbook: Playbook, context: { actor: PlaybookActor; nowIso: string }) => Validated<Playbook>,
+  isDelete = false,
+): Promise<CommandResult<Playbook>> {
   const actor = await readActor(environment);
   if (!actor.ok) return actor;
   const { db } = environment;
   return runWriteCommand(environment, [db.playbooks], async (recorder): Promise<CommandResult<Playbook>> => {
     const existing = await db.playbooks.get(playbookId);
     if (!existing) return commandFailed(missingPlaybook);
-    const retired = retirePlaybook(withoutSyncColumns(existing), { actor: actor.value, nowIso: recorder.nowIso });
-    if (!retired.ok) return retired;
-    await putChanged(environment, recorder, existing, retired.value);
-    return retired;
+    const changed = change(withoutSyncColumns(existing), { actor: actor.value, nowIso: recorder.nowIso });
+    if (!changed.ok) return changed;
+    await putChanged(environment, recorder, existing, changed.value, isDelete);
+    return changed;
   });
 }
 
+/** Retires an approved version with no successor: it is no longer suggested or applied. */
+export function retirePlaybookVersion(environment: DataEnvironment, playbookId: string): Promise<CommandResult<Playbook>> {
+  return changeOneVersion(environment, playbookId, retirePlaybook);
+}
+
 /** Throws a draft away: a tombstone, so sync spreads it. */
-export async function discardDraft(environment: DataEnvironment, playbookId: string): Promise<CommandResult<Playbook>> {
-  const actor = await readActor(environment);
-  if (!actor.ok) return actor;
-  const { db } = environment;
-  return runWriteCommand(environment, [db.playbooks], async (recorder): Promise<CommandResult<Playbook>> => {
-    const existing = await db.playbooks.get(playbookId);
-    if (!existing) return commandFailed(missingPlaybook);
-    const discarded = discardPlaybookDraft(withoutSyncColumns(existing), { actor: actor.value, nowIso: recorder.nowIso });
-    if (!discarded.ok) return discarded;
-    await putChanged(environment, recorder, existing, discarded.value, true);
-    return discarded;
-  });
+export function discardDraft(environment: DataEnvironment, playbookId: string): Promise<CommandResult<Playbook>> {
+  return changeOneVersion(environment, playbookId, discardPlaybookDraft, true);
 }
 
 export type PlaybookImport = { playbooks: Playbook[]; warnings: string[] };

@@ -324,15 +324,22 @@ export function createPlaybookDraft(
       status: 'draft',
       ...content.value,
       externalId: null,
-      createdAt: context.nowIso,
-      createdBy: context.actor.person,
-      updatedAt: context.nowIso,
-      approvedAt: null,
-      approvedBy: null,
-      retiredAt: null,
-      supersededBy: null,
-      deletedAt: null,
+      ...freshDraftFields(context),
     },
+  };
+}
+
+/** What every new draft version starts with: made now by the actor, not approved, retired or deleted. */
+function freshDraftFields(context: { actor: PlaybookActor; nowIso: IsoTimestamp }) {
+  return {
+    createdAt: context.nowIso,
+    createdBy: context.actor.person,
+    updatedAt: context.nowIso,
+    approvedAt: null,
+    approvedBy: null,
+    retiredAt: null,
+    supersededBy: null,
+    deletedAt: null,
   };
 }
 
@@ -369,14 +376,7 @@ export function editPlaybook(
       id: context.newId,
       version: Math.max(maxVersion(context.lineage.filter((version) => version.lineageId === playbook.lineageId)), playbook.version) + 1,
       status: 'draft',
-      createdAt: context.nowIso,
-      createdBy: context.actor.person,
-      updatedAt: context.nowIso,
-      approvedAt: null,
-      approvedBy: null,
-      retiredAt: null,
-      supersededBy: null,
-      deletedAt: null,
+      ...freshDraftFields(context),
     },
   };
 }
