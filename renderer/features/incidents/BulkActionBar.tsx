@@ -24,7 +24,8 @@ function summarise(receipt: BulkChangeReceipt): string {
  * Bulk assign and bulk status change for the ticked incidents, with one Undo for the whole
  * change. Shown while something is ticked, or while the last change can still be undone.
  */
-export function BulkActionBar({ shownIds }: { shownIds: readonly string[] }) {
+/** `shownRows`: the rows the list shows now; their ids are read only when "Select all" is pressed. */
+export function BulkActionBar({ shownRows }: { shownRows: readonly { id: string }[] }) {
   const selected = useUiStore((state) => state.selectedIncidentIds);
   const setSelection = useUiStore((state) => state.setIncidentSelection);
   // The last change, while its undo is on offer. Component state: it holds values read from the
@@ -106,9 +107,9 @@ export function BulkActionBar({ shownIds }: { shownIds: readonly string[] }) {
             <button type="button" className="link-button" onClick={() => setSelection([])}>
               Clear selection
             </button>{' '}
-            {shownIds.length > selected.length ? (
-              <button type="button" className="link-button" onClick={() => setSelection(shownIds.slice(0, maxBulkIncidents))}>
-                Select all {Math.min(shownIds.length, maxBulkIncidents).toLocaleString()} shown
+            {shownRows.length > selected.length ? (
+              <button type="button" className="link-button" onClick={() => setSelection(shownRows.slice(0, maxBulkIncidents).map((row) => row.id))}>
+                Select all {Math.min(shownRows.length, maxBulkIncidents).toLocaleString()} shown
               </button>
             ) : null}
           </p>

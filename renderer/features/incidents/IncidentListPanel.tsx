@@ -155,7 +155,7 @@ export function IncidentListPanel({ selectedId }: { selectedId: string | null })
           </button>
         ) : null}
       </div>
-      <BulkActionBar shownIds={rows.map((row) => row.id)} />
+      <BulkActionBar shownRows={rows} />
       {isComplete && totalCount === 0 ? (
         <div className="list-empty">
           <p>No incidents yet.</p>
