@@ -30,10 +30,12 @@ export const playbookPhaseLabels: Record<PlaybookPhase, string> = {
 };
 
 /**
- * An approved playbook must say how to analyse, contain, recover and learn. Preparation may stay
- * empty: it happens before an incident, and teams often keep it outside the playbook.
+ * The phases a complete response covers: analyse, contain, recover and learn. Preparation may stay
+ * empty: it happens before an incident, and teams often keep it outside the playbook. A gap is
+ * shown to the approver, not enforced: a short procedure (two phases, a handful of steps) is
+ * still worth approving, and the issue's own journey approves one.
  */
-export const phasesRequiredForApproval: readonly PlaybookPhase[] = ['detection_analysis', 'containment', 'eradication_recovery', 'post_incident'];
+export const phasesOfCompleteResponse: readonly PlaybookPhase[] = ['detection_analysis', 'containment', 'eradication_recovery', 'post_incident'];
 
 export const playbookStatuses = ['draft', 'approved', 'retired'] as const;
 export const playbookStatusSchema = z.enum(playbookStatuses);
@@ -249,14 +251,9 @@ export function validatePlaybookContent(input: unknown): Validated<PlaybookConte
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, value: parsed.data };
 }
 
-/** What must be true before a lead can approve: every phase a response needs has a step. */
-export function findApprovalProblems(content: PlaybookContent): FieldErrors {
-  const errors: FieldErrors = {};
-  const missing = phasesRequiredForApproval.filter((phase) => !content.steps.some((step) => step.phase === phase));
-  if (missing.length > 0) {
-    errors.steps = `Add at least one step to ${missing.map((phase) => playbookPhaseLabels[phase]).join(', ')} before approving`;
-  }
-  return errors;
+/** The response phases with no step, in phase order; shown as a note before approving. */
+export function findPhaseGaps(content: Pick<PlaybookContent, 'steps'>): PlaybookPhase[] {
+  return phasesOfCompleteResponse.filter((phase) => !content.steps.some((step) => step.phase === phase));
 }
 
 /**
@@ -395,8 +392,6 @@ export function approvePlaybook(
   if (draft.status !== 'draft') return refuse(`Version ${draft.version} of "${draft.name}" is ${draft.status}, not a draft`);
   const content = findPlaybookContentProblems(draft);
   if (Object.keys(content).length > 0) return { ok: false, errors: content };
-  const readiness = findApprovalProblems(draft);
-  if (Object.keys(readiness).length > 0) return { ok: false, errors: readiness };
 
   const approvedVersions = liveVersions(context.lineage, draft.lineageId).filter((version) => version.status === 'approved' && version.id !== draft.id);
   const newer = approvedVersions.find((version) => version.version >= draft.version);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findApprovalProblems, isDecisionPoint, playbookPhases, suggestPlaybooks, validatePlaybook, branchStepIds, type Playbook } from '../../../../shared/domain/playbook';
+import { findPhaseGaps, isDecisionPoint, playbookPhases, suggestPlaybooks, validatePlaybook, branchStepIds, type Playbook } from '../../../../shared/domain/playbook';
 import { applyPlaybook } from '../../../../shared/domain/playbookTasks';
 import { missingStarterPlaybooks, starterPlaybooks } from '../../../../shared/domain/starterPlaybooks';
 import { categoriesByKind, type IncidentCategory } from '../../../../shared/domain/taxonomy';
@@ -41,7 +41,7 @@ describe('starterPlaybooks', () => {
 
   it.each(starterPlaybooks.map((playbook) => [playbook.name, playbook] as const))('%s validates, is approved version 1 and could be approved again', (_name, playbook) => {
     expect(validatePlaybook(playbook)).toEqual({ ok: true, value: playbook });
-    expect(findApprovalProblems(playbook)).toEqual({});
+    expect(findPhaseGaps(playbook)).toEqual([]);
     expect(playbook).toMatchObject({ version: 1, status: 'approved', supersededBy: null, deletedAt: null });
   });
 
