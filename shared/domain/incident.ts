@@ -29,6 +29,16 @@ export type IncidentMode = z.infer<typeof incidentModeSchema>;
 export const incidentModeLabels: Record<IncidentMode, string> = { live: 'Live', exercise: 'Exercise', imported: 'Imported' };
 
 export const incidentSources = ['manual', 'alert', 'import', 'exercise', 'sample'] as const;
+
+/**
+ * How precisely the incident's start, detection and report times are known. Records imported from
+ * history (VERIS gives "June 2023" or just "2014") keep the first instant of the known period and
+ * say so here, so charts never place them on a day nobody recorded. Everything made in the app is
+ * 'exact'.
+ */
+export const datePrecisions = ['exact', 'day', 'month', 'year'] as const;
+export const datePrecisionSchema = z.enum(datePrecisions);
+export type DatePrecision = z.infer<typeof datePrecisionSchema>;
 export const incidentSourceSchema = z.enum(incidentSources);
 
 export const responsePhases = ['detection_analysis', 'containment', 'eradication', 'recovery', 'post_incident'] as const;
@@ -110,6 +120,7 @@ export const incidentSchema = z.strictObject({
   startedAt: isoTimestampSchema.nullable(),
   detectedAt: isoTimestampSchema,
   reportedAt: isoTimestampSchema,
+  datePrecision: datePrecisionSchema.default('exact'),
   acknowledgedAt: isoTimestampSchema.nullable(),
   containedAt: isoTimestampSchema.nullable(),
   resolvedAt: isoTimestampSchema.nullable(),
@@ -218,6 +229,7 @@ export function createIncident(input: NewIncidentInput, context: IncidentCreatio
     startedAt: input.startedAt,
     detectedAt: input.detectedAt,
     reportedAt: context.nowIso,
+    datePrecision: 'exact',
     acknowledgedAt: null,
     containedAt: null,
     resolvedAt: null,
