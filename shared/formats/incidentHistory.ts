@@ -4,7 +4,7 @@
  * same ids and the second import adds nothing. Records that cannot be read are skipped with a
  * reason a lead can act on; nothing is guessed.
  */
-import { effectivePriority, type Level, type PriorityMatrix } from '../domain/priority';
+import { effectivePriority, type Level, type Priority, type PriorityMatrix } from '../domain/priority';
 import type { DatePrecision, Incident, IncidentStage } from '../domain/incident';
 import type { PersonRef } from '../domain/people';
 import type { IncidentCategory, IncidentKind } from '../domain/taxonomy';
@@ -46,6 +46,8 @@ export type HistoricalIncidentFields = {
   category: IncidentCategory;
   impact: Level;
   urgency: Level;
+  /** The priority the source recorded; when our matrix gives another, it is kept as an override. */
+  recordedPriority?: Priority | null;
   stage: IncidentStage;
   datePrecision: DatePrecision;
   startedAt: IsoTimestamp | null;
@@ -73,6 +75,10 @@ export function buildImportedIncident(fields: HistoricalIncidentFields, context:
     .filter((value): value is IsoTimestamp => value !== null)
     .sort()
     .at(-1)!;
+  const matrixPriority = effectivePriority(context.matrix, fields.impact, fields.urgency, null);
+  const recorded = fields.recordedPriority ?? null;
+  const priorityOverride =
+    recorded !== null && recorded !== matrixPriority ? { priority: recorded, justification: `Priority as recorded in ${fields.sourceName}` } : null;
   const incident: Incident = {
     id,
     teamId: null,
@@ -86,8 +92,8 @@ export function buildImportedIncident(fields: HistoricalIncidentFields, context:
     source: 'import',
     impact: fields.impact,
     urgency: fields.urgency,
-    priority: effectivePriority(context.matrix, fields.impact, fields.urgency, null),
-    priorityOverride: null,
+    priority: priorityOverride?.priority ?? matrixPriority,
+    priorityOverride,
     tlp: 'AMBER',
     isMajor: false,
     hasPersonalData: fields.hasPersonalData,
