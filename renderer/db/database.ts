@@ -127,6 +127,8 @@ export type MetaRow =
   | { key: 'listEpoch'; epoch: number }
   | { key: 'syncConfig'; serverUrl: string; defaultTeamId: string | null; /** null: every team of the account. */ syncedTeamIds?: string[] | null }
   | SyncSessionMeta
+  /** Column mappings for CSV history imports, remembered per set of headers (headerSignature). */
+  | { key: 'importMappings'; serviceNow: Record<string, unknown> }
   /** `schemaVersion`: the sync schema the cursor was pulled with (absent: 1); see readSyncCursor. */
   | { key: 'syncCursor'; pullCursor: number; clientId: string; lastSyncedAtMs: number | null; schemaVersion?: number };
 
