@@ -9,6 +9,7 @@ import { DataQualityPage } from '../features/quality/DataQualityPage';
 import { NotificationsPage } from '../features/notifications/NotificationsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { ConflictLogPage } from '../features/sync/ConflictLogPage';
+import { ImportHistoryPage } from '../features/trends/ImportHistoryPage';
 import { SyncSettingsPanel } from '../features/sync/SyncSettingsPanel';
 import { AppShell } from './AppShell';
 import { RouteError } from './RouteError';
@@ -32,6 +33,7 @@ export function createAppRouter() {
           path: 'trends',
           element: <EmptyFeaturePage title="Trends" description="Charts of volume, time to acknowledge, contain and resolve, SLA compliance and backlog will appear here." />,
         },
+        { path: 'trends/import', element: <ImportHistoryPage /> },
         {
           path: 'exercises',
           element: <EmptyFeaturePage title="Exercises" description="Tabletop exercises with scenarios, injects, players and after-action reports will be run from here." />,
