@@ -42,6 +42,11 @@ export async function readTextFileWithinLimit(filePath: string, maxBytes: number
   }
 }
 
+/** Writes bytes (a PDF), replacing the file the user chose in the save dialog. */
+export async function writeBinaryFile(filePath: string, content: Uint8Array): Promise<void> {
+  await writeFile(filePath, content);
+}
+
 /** Writes UTF-8 text, replacing the file the user chose in the save dialog. */
 export async function writeTextFile(filePath: string, content: string): Promise<void> {
   await writeFile(filePath, content, { encoding: 'utf8' });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, session, shell } from 'electron';
 import { appEntryUrl, appScheme, devServerOriginFrom, type TrustedOrigins } from './appOrigin';
 import { appSchemePrivileges, buildContentSecurityPolicy, createAppProtocolHandler, withContentSecurityPolicy } from './appProtocol';
-import { readTextFileWithinLimit, writeTextFile } from './fileAccess';
+import { readTextFileWithinLimit, writeBinaryFile, writeTextFile } from './fileAccess';
 import { registerIpcHandlers, type BridgeServices } from './ipcHandlers';
 import { buildMenuTemplate } from './menu';
 import { applyNavigationGuards } from './navigationGuard';
@@ -72,6 +72,8 @@ const bridgeServices: BridgeServices = {
     if (Notification.isSupported()) new Notification({ title: request.title, body: request.body }).show();
   },
   allowSyncServer: (serverUrl) => syncServerSetting.allow(serverUrl),
+  printToPdf: (event, request) => event.sender.printToPDF({ pageSize: request.pageSize, landscape: request.landscape, printBackground: true }),
+  writeBinaryFile,
 };
 
 function start(): void {

@@ -16,6 +16,7 @@ import {
   notificationRequestSchema,
   openFileRequestSchema,
   saveFileRequestSchema,
+  savePageAsPdfRequestSchema,
   type AllowSyncServerResult,
   type AppInfo,
   type NotificationRequest,
@@ -23,6 +24,7 @@ import {
   type OpenFileResult,
   type SaveFileRequest,
   type SaveFileResult,
+  type SavePageAsPdfRequest,
 } from '../../shared/ipc/desktopBridge';
 import { ipcChannels, type IpcChannel } from '../../shared/ipc/ipcChannels';
 import { isTrustedAppUrl, type TrustedOrigins } from './appOrigin';
@@ -118,6 +120,9 @@ export type BridgeServices = {
   showNotification(request: NotificationRequest): void;
   /** Allows the CSP to reach this team server; `changed` when the window must reload. */
   allowSyncServer(serverUrl: string): Promise<{ changed: boolean; origin: string }>;
+  /** Renders the calling window to PDF bytes (webContents.printToPDF). */
+  printToPdf(event: IpcMainInvokeEvent, request: SavePageAsPdfRequest): Promise<Uint8Array>;
+  writeBinaryFile(filePath: string, content: Uint8Array): Promise<void>;
 };
 
 type BridgeHandler = (event: IpcMainInvokeEvent, args: readonly unknown[]) => Promise<unknown>;
@@ -161,6 +166,16 @@ export function createBridgeHandlers(services: BridgeServices): Record<IpcChanne
       const request = parseBridgeArguments(ipcChannels.allowSyncServer, allowSyncServerRequestSchema, args);
       const result = await services.allowSyncServer(request.serverUrl);
       return { status: result.changed ? 'allowed' : 'already-allowed', origin: result.origin };
+    },
+
+    [ipcChannels.savePageAsPdf]: async (event, args): Promise<SaveFileResult> => {
+      const request = parseBridgeArguments(ipcChannels.savePageAsPdf, savePageAsPdfRequestSchema, args);
+      // Print first: the dialog would otherwise be what the page shows while printing.
+      const pdf = await services.printToPdf(event, request);
+      const filePath = await services.chooseSavePath(event, buildSaveDialogOptions({ suggestedName: request.suggestedName, content: '', extensions: ['pdf'] }));
+      if (filePath === null) return { status: 'cancelled' };
+      await services.writeBinaryFile(filePath, pdf);
+      return { status: 'saved', fileName: basename(filePath) };
     },
   };
 }

@@ -16,6 +16,7 @@ const desktopBridge: DesktopBridge = {
   openFile: (request) => ipcRenderer.invoke(ipcChannels.openFile, request),
   showNotification: (request) => ipcRenderer.invoke(ipcChannels.showNotification, request),
   allowSyncServer: (request) => ipcRenderer.invoke(ipcChannels.allowSyncServer, request),
+  savePageAsPdf: (request) => ipcRenderer.invoke(ipcChannels.savePageAsPdf, request),
 };
 
 contextBridge.exposeInMainWorld(desktopBridgeGlobalName, desktopBridge);

@@ -36,3 +36,16 @@ export async function openTextFileWithDesktop(title: string, extension: string):
   if (!bridge) return null;
   return bridge.openFile({ title, extensions: [extension] });
 }
+
+export type PrintPageResult = SaveFileResult | { status: 'printed' };
+
+/**
+ * A printable page to PDF: Electron renders it straight to a file the user chooses; the browser
+ * opens its print dialog, where "Save as PDF" does the same.
+ */
+export async function savePageAsPdf(suggestedName: string, options: { landscape: boolean } = { landscape: false }): Promise<PrintPageResult> {
+  const bridge = getDesktopBridge();
+  if (bridge) return bridge.savePageAsPdf({ suggestedName, pageSize: 'A4', landscape: options.landscape });
+  window.print();
+  return { status: 'printed' };
+}

@@ -27,13 +27,15 @@ const fileExtension = z
   .string()
   .regex(/^[a-z0-9]{1,10}$/i, 'A file extension is 1 to 10 letters or digits, without the dot');
 
+/** File name offered in a save dialog; a bare name, never a path. */
+const suggestedFileName = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((name) => !/[\\/]/.test(name) && name !== '..' && name !== '.', 'The suggested name must not contain a path');
+
 export const saveFileRequestSchema = z.strictObject({
-  /** File name offered in the save dialog; a bare name, never a path. */
-  suggestedName: z
-    .string()
-    .min(1)
-    .max(200)
-    .refine((name) => !/[\\/]/.test(name) && name !== '..' && name !== '.', 'The suggested name must not contain a path'),
+  suggestedName: suggestedFileName,
   content: z.string().max(maxBridgeFileBytes),
   extensions: z.array(fileExtension).min(1).max(10),
 });
@@ -78,6 +80,14 @@ export type AllowSyncServerRequest = z.infer<typeof allowSyncServerRequestSchema
 /** 'allowed' means the window must reload before the new Content-Security-Policy applies. */
 export type AllowSyncServerResult = { status: 'already-allowed' | 'allowed'; origin: string };
 
+/** Prints the calling window (with its print stylesheet) to a PDF file the user chooses. */
+export const savePageAsPdfRequestSchema = z.strictObject({
+  suggestedName: suggestedFileName.refine((name) => name.toLowerCase().endsWith('.pdf'), 'The suggested name must end in .pdf'),
+  pageSize: z.enum(['A4', 'Letter']),
+  landscape: z.boolean(),
+});
+export type SavePageAsPdfRequest = z.infer<typeof savePageAsPdfRequestSchema>;
+
 /** What the preload exposes on `window.firebreakDesktop`. */
 export type DesktopBridge = {
   getAppInfo(): Promise<AppInfo>;
@@ -86,4 +96,6 @@ export type DesktopBridge = {
   showNotification(request: NotificationRequest): Promise<void>;
   /** Lets the app's CSP (connect-src) reach the configured team server, and only that one. */
   allowSyncServer(request: AllowSyncServerRequest): Promise<AllowSyncServerResult>;
+  /** Saves the current page as a PDF (printable reports); the browser build prints instead. */
+  savePageAsPdf(request: SavePageAsPdfRequest): Promise<SaveFileResult>;
 };

@@ -11,6 +11,7 @@ export const ipcChannels = {
   openFile: 'firebreak:open-file',
   showNotification: 'firebreak:show-notification',
   allowSyncServer: 'firebreak:allow-sync-server',
+  savePageAsPdf: 'firebreak:save-page-as-pdf',
 } as const;
 
 export type IpcChannel = (typeof ipcChannels)[keyof typeof ipcChannels];

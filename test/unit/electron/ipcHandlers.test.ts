@@ -128,6 +128,8 @@ function fakeServices(overrides: Partial<BridgeServices> = {}) {
     writes: [] as Array<[string, string]>,
     reads: [] as Array<[string, number]>,
     notifications: [] as unknown[],
+    pdfs: [] as unknown[],
+    binaryWrites: [] as Array<[string, number]>,
   };
   const services: BridgeServices = {
     getAppInfo: () => ({ name: 'Firebreak', version: '0.1.0', platform: 'linux', electronVersion: '45.0.0' }),
@@ -150,12 +152,41 @@ function fakeServices(overrides: Partial<BridgeServices> = {}) {
       calls.notifications.push(request);
     },
     allowSyncServer: async (serverUrl) => ({ changed: true, origin: new URL(serverUrl).origin }),
+    printToPdf: async (_event, request) => {
+      calls.pdfs.push(request);
+      return new Uint8Array([0x25, 0x50, 0x44, 0x46]);
+    },
+    writeBinaryFile: async (filePath, content) => {
+      calls.binaryWrites.push([filePath, content.length]);
+    },
     ...overrides,
   };
   return { services, calls };
 }
 
 const event = {} as IpcMainInvokeEvent;
+
+describe('createBridgeHandlers: savePageAsPdf', () => {
+  it('prints the page, asks where to save it, and writes the PDF bytes there', async () => {
+    const { services, calls } = fakeServices({ chooseSavePath: async (_event, options) => (calls.save.push(options), '/home/u/report.pdf') });
+    const request = { suggestedName: 'incident-report-2026-11.pdf', pageSize: 'A4', landscape: false };
+    await expect(createBridgeHandlers(services)[ipcChannels.savePageAsPdf](event, [request])).resolves.toEqual({ status: 'saved', fileName: 'report.pdf' });
+    expect(calls.pdfs).toEqual([request]);
+    expect(calls.save[0]).toMatchObject({ defaultPath: 'incident-report-2026-11.pdf', filters: [{ name: 'PDF files', extensions: ['pdf'] }] });
+    expect(calls.binaryWrites).toEqual([['/home/u/report.pdf', 4]]);
+  });
+
+  it('writes nothing when the dialog is cancelled, and refuses bad requests before printing', async () => {
+    const { services, calls } = fakeServices({ chooseSavePath: async () => null });
+    const handler = createBridgeHandlers(services)[ipcChannels.savePageAsPdf];
+    await expect(handler(event, [{ suggestedName: 'r.pdf', pageSize: 'A4', landscape: true }])).resolves.toEqual({ status: 'cancelled' });
+    expect(calls.binaryWrites).toEqual([]);
+    await expect(handler(event, [{ suggestedName: '../r.pdf', pageSize: 'A4', landscape: true }])).rejects.toThrow(/must not contain a path/);
+    await expect(handler(event, [{ suggestedName: 'r.exe', pageSize: 'A4', landscape: true }])).rejects.toThrow(/must end in .pdf/);
+    await expect(handler(event, [{ suggestedName: 'r.pdf', pageSize: 'A0', landscape: true }])).rejects.toThrow(/pageSize/);
+    expect(calls.pdfs).toHaveLength(1);
+  });
+});
 
 describe('createBridgeHandlers', () => {
   it('getAppInfo takes no arguments', async () => {

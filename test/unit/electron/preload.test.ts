@@ -21,7 +21,7 @@ beforeAll(async () => {
 describe('preload', () => {
   it('exposes exactly the bridge methods under the contract name', () => {
     expect(exposedName).toBe(desktopBridgeGlobalName);
-    expect(Object.keys(bridge).sort()).toEqual(['allowSyncServer', 'getAppInfo', 'openFile', 'saveFile', 'showNotification']);
+    expect(Object.keys(bridge).sort()).toEqual(['allowSyncServer', 'getAppInfo', 'openFile', 'saveFile', 'savePageAsPdf', 'showNotification']);
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });
 
@@ -40,12 +40,14 @@ describe('preload', () => {
     await bridge['openFile']?.({ title: 'Import' });
     await bridge['showNotification']?.({ title: 't', body: 'b' });
     await bridge['allowSyncServer']?.({ serverUrl: 'https://team.example' }, 'extra');
+    await bridge['savePageAsPdf']?.({ suggestedName: 'r.pdf' });
     expect(electron.ipcRenderer.invoke.mock.calls).toEqual([
       [ipcChannels.getAppInfo],
       [ipcChannels.saveFile, { suggestedName: 'a.json' }],
       [ipcChannels.openFile, { title: 'Import' }],
       [ipcChannels.showNotification, { title: 't', body: 'b' }],
       [ipcChannels.allowSyncServer, { serverUrl: 'https://team.example' }],
+      [ipcChannels.savePageAsPdf, { suggestedName: 'r.pdf' }],
     ]);
     expect(electron.ipcRenderer.send).not.toHaveBeenCalled();
   });
