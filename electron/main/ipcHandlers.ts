@@ -142,7 +142,8 @@ export function createBridgeHandlers(services: BridgeServices): Record<IpcChanne
       const request = parseBridgeArguments(ipcChannels.saveFile, saveFileRequestSchema, args);
       const filePath = await services.chooseSavePath(event, buildSaveDialogOptions(request));
       if (filePath === null) return { status: 'cancelled' };
-      await services.writeTextFile(filePath, request.content);
+      if (request.encoding === 'base64') await services.writeBinaryFile(filePath, Buffer.from(request.content, 'base64'));
+      else await services.writeTextFile(filePath, request.content);
       // Only the name goes back: the renderer has no use for (and should not learn) local paths.
       return { status: 'saved', fileName: basename(filePath) };
     },

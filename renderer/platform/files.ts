@@ -8,7 +8,12 @@ import { getDesktopBridge } from './desktop';
 export async function saveTextFile(suggestedName: string, content: string, extension: string, mimeType: string): Promise<SaveFileResult> {
   const bridge = getDesktopBridge();
   if (bridge) return bridge.saveFile({ suggestedName, content, extensions: [extension] });
-  const url = URL.createObjectURL(new Blob([content], { type: mimeType }));
+  return downloadBlob(suggestedName, new Blob([content], { type: mimeType }));
+}
+
+/** The browser's way to save: a download link, clicked once. */
+function downloadBlob(suggestedName: string, blob: Blob): SaveFileResult {
+  const url = URL.createObjectURL(blob);
   try {
     const link = document.createElement('a');
     link.href = url;
@@ -48,4 +53,16 @@ export async function savePageAsPdf(suggestedName: string, options: { landscape:
   if (bridge) return bridge.savePageAsPdf({ suggestedName, pageSize: 'A4', landscape: options.landscape });
   window.print();
   return { status: 'printed' };
+}
+
+/** Saves a binary file (a chart image) given as a Blob. */
+export async function saveBlobFile(suggestedName: string, blob: Blob, extension: string): Promise<SaveFileResult> {
+  const bridge = getDesktopBridge();
+  if (bridge) {
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let binary = '';
+    for (let index = 0; index < bytes.length; index += 0x8000) binary += String.fromCharCode(...bytes.subarray(index, index + 0x8000));
+    return bridge.saveFile({ suggestedName, content: btoa(binary), extensions: [extension], encoding: 'base64' });
+  }
+  return downloadBlob(suggestedName, blob);
 }

@@ -38,6 +38,8 @@ export const saveFileRequestSchema = z.strictObject({
   suggestedName: suggestedFileName,
   content: z.string().max(maxBridgeFileBytes),
   extensions: z.array(fileExtension).min(1).max(10),
+  /** 'base64' for binary files (chart images); text otherwise. */
+  encoding: z.enum(['utf8', 'base64']).optional(),
 });
 export type SaveFileRequest = z.infer<typeof saveFileRequestSchema>;
 export type SaveFileResult = { status: 'saved'; fileName: string } | { status: 'cancelled' };

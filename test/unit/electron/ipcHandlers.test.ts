@@ -203,6 +203,13 @@ describe('createBridgeHandlers', () => {
     expect(calls.save[0]?.defaultPath).toBe('incidents.json');
   });
 
+  it('saveFile writes base64 content as bytes (chart images)', async () => {
+    const { services, calls } = fakeServices();
+    await createBridgeHandlers(services)[ipcChannels.saveFile](event, [{ suggestedName: 'chart.png', content: 'iVBORw0KGgo=', extensions: ['png'], encoding: 'base64' }]);
+    expect(calls.binaryWrites).toEqual([['/home/u/Documents/incidents.json', 8]]);
+    expect(calls.writes).toEqual([]);
+  });
+
   it('saveFile writes nothing when cancelled', async () => {
     const { services, calls } = fakeServices({ chooseSavePath: async () => null });
     const result = await createBridgeHandlers(services)[ipcChannels.saveFile](event, [{ suggestedName: 'a.json', content: 'x', extensions: ['json'] }]);
