@@ -5,7 +5,8 @@
  */
 import { compareHlcStamps } from '../../shared/domain/hlc';
 import { exportFileSchema, exportFormatName, exportFormatVersion, parseExportFile, type ExportFile } from '../../shared/formats/firebreakExport';
-import { mergeStampedRows } from '../../shared/sync/merge';
+import { findStarterPlaybook, starterPlaybookStamps } from '../../shared/domain/starterPlaybooks';
+import { mergeStampedRows, type StampedRow } from '../../shared/sync/merge';
 import type { SyncedTable } from '../../shared/sync/mutation';
 import type { SyncColumns } from '../db/database';
 import type { DataEnvironment } from './dataEnvironment';
@@ -20,13 +21,14 @@ function splitSyncColumns<T extends SyncColumns>(row: T): { record: Omit<T, keyo
 export async function exportAllData(environment: DataEnvironment): Promise<ExportFile> {
   const { db } = environment;
   const device = await ensureDevice(environment);
-  return db.transaction('r', [db.incidents, db.timelineEntries, db.tasks, db.settings, db.responderTeams], async () => {
-    const [incidents, timelineEntries, tasks, settings, responderTeams] = await Promise.all([
+  return db.transaction('r', [db.incidents, db.timelineEntries, db.tasks, db.settings, db.responderTeams, db.playbooks], async () => {
+    const [incidents, timelineEntries, tasks, settings, responderTeams, playbooks] = await Promise.all([
       db.incidents.toArray(),
       db.timelineEntries.toArray(),
       db.tasks.toArray(),
       db.settings.toArray(),
       db.responderTeams.toArray(),
+      db.playbooks.toArray(),
     ]);
     const file = {
       format: exportFormatName,
@@ -38,6 +40,7 @@ export async function exportAllData(environment: DataEnvironment): Promise<Expor
       tasks: tasks.map(splitSyncColumns),
       settings: settings.map(splitSyncColumns),
       responderTeams: responderTeams.map(splitSyncColumns),
+      playbooks: playbooks.map(splitSyncColumns),
     };
     return file as ExportFile;
   });
@@ -56,6 +59,9 @@ export type ImportSummary = {
   settingsUpdated: number;
   teamsAdded: number;
   teamsUpdated: number;
+  /** Playbook version records: each version of a playbook is its own record. */
+  playbooksAdded: number;
+  playbooksUpdated: number;
 };
 
 export type ImportResult = { ok: true; summary: ImportSummary } | { ok: false; error: string };
@@ -69,6 +75,7 @@ function newestStamp(file: ExportFile): string | undefined {
   file.tasks.forEach((row) => visit(row.fieldStamps));
   file.settings.forEach((row) => visit(row.fieldStamps));
   file.responderTeams.forEach((row) => visit(row.fieldStamps));
+  file.playbooks.forEach((row) => visit(row.fieldStamps));
   return newest;
 }
 
@@ -78,25 +85,28 @@ export async function importExportText(environment: DataEnvironment, text: strin
   if (!parsed.ok) return parsed;
   const file = exportFileSchema.parse(parsed.file);
   const { db } = environment;
-  const summary: ImportSummary = { incidentsAdded: 0, incidentsUpdated: 0, timelineEntriesAdded: 0, tasksAdded: 0, tasksUpdated: 0, settingsUpdated: 0, teamsAdded: 0, teamsUpdated: 0 };
+  const summary: ImportSummary = { incidentsAdded: 0, incidentsUpdated: 0, timelineEntriesAdded: 0, tasksAdded: 0, tasksUpdated: 0, settingsUpdated: 0, teamsAdded: 0, teamsUpdated: 0, playbooksAdded: 0, playbooksUpdated: 0 };
   const observedStamp = newestStamp(file);
   try {
     await runWriteCommand(
       environment,
-      [db.incidents, db.timelineEntries, db.tasks, db.settings, db.responderTeams],
+      [db.incidents, db.timelineEntries, db.tasks, db.settings, db.responderTeams, db.playbooks],
       async (recorder) => {
-        /** Merges one stamped row; says whether it was added, updated, or already up to date. */
+        /**
+         * Merges one stamped row; says whether it was added, updated, or already up to date.
+         * `base` stands in for a missing row that this device would have anyway (a starter
+         * playbook as shipped): only the fields that differ from it are queued for sync.
+         */
         const mergeRow = async <T extends object>(
           table: SyncedTable,
           rowId: string,
           existing: (T & SyncColumns) | undefined,
           incoming: { record: T; fieldStamps: Record<string, string> },
           save: (row: T & SyncColumns) => Promise<unknown>,
+          base?: StampedRow,
         ): Promise<'added' | 'updated' | 'unchanged'> => {
-          const merged = mergeStampedRows(existing && { values: splitSyncColumns(existing).record, stamps: existing.fieldStamps }, {
-            values: incoming.record as Record<string, unknown>,
-            stamps: incoming.fieldStamps,
-          });
+          const local = existing ? { values: splitSyncColumns(existing).record, stamps: existing.fieldStamps } : base;
+          const merged = mergeStampedRows(local, { values: incoming.record as Record<string, unknown>, stamps: incoming.fieldStamps });
           if (existing && merged.changedFields.length === 0) return 'unchanged';
           await save(recorder.stampMerged(table, rowId, merged.values as T, merged.stamps, merged.changedFields));
           return existing ? 'updated' : 'added';
@@ -127,6 +137,15 @@ export async function importExportText(environment: DataEnvironment, text: strin
           const outcome = await mergeRow('responderTeams', row.record.id, await db.responderTeams.get(row.record.id), row, (merged) => db.responderTeams.put(merged));
           if (outcome === 'added') summary.teamsAdded += 1;
           if (outcome === 'updated') summary.teamsUpdated += 1;
+        }
+        for (const row of file.playbooks) {
+          // Starters are seeded on every device without being pushed; one in the file merges over
+          // the starter as shipped, as sync does, so an untouched starter is not sent to the server.
+          const starter = findStarterPlaybook(row.record.id);
+          const base = starter ? { values: { ...starter }, stamps: starterPlaybookStamps(starter) } : undefined;
+          const outcome = await mergeRow('playbooks', row.record.id, await db.playbooks.get(row.record.id), row, (merged) => db.playbooks.put(merged), base);
+          if (outcome === 'added') summary.playbooksAdded += 1;
+          if (outcome === 'updated') summary.playbooksUpdated += 1;
         }
       },
       observedStamp ? { observedStamp } : {},

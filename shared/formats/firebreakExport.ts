@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { incidentSchema } from '../domain/incident';
+import { playbookSchema, validatePlaybook } from '../domain/playbook';
 import { settingSchemas } from '../domain/settings';
 import { taskSchema } from '../domain/task';
 import { responderTeamSchema } from '../domain/team';
@@ -12,10 +13,11 @@ import { isHlcStamp } from '../domain/hlc';
 
 export const exportFormatName = 'firebreak-export';
 /**
- * The version this app writes. 2: responder teams. Files of version 1 (no teams) still import;
- * an app that knows only version 1 says a version 2 file needs a newer Firebreak.
+ * The version this app writes. 2: responder teams. 3: playbooks (every version record, drafts
+ * and retired ones included). Files of versions 1 and 2 (no teams, no playbooks) still import; an
+ * app that knows only an older version says a newer file needs a newer Firebreak.
  */
-export const exportFormatVersion = 2;
+export const exportFormatVersion = 3;
 /** Larger files are refused before parsing, so a mistaken pick cannot freeze the app. */
 export const maxImportBytes = 200 * 1024 * 1024;
 
@@ -31,7 +33,7 @@ const settingRowSchema = z.strictObject({
 
 export const exportFileSchema = z.strictObject({
   format: z.literal(exportFormatName),
-  formatVersion: z.union([z.literal(1), z.literal(exportFormatVersion)]),
+  formatVersion: z.union([z.literal(1), z.literal(2), z.literal(exportFormatVersion)]),
   exportedAt: z.iso.datetime(),
   deviceId: z.string().min(1).max(64),
   incidents: z.array(stamped(incidentSchema)),
@@ -39,6 +41,7 @@ export const exportFileSchema = z.strictObject({
   tasks: z.array(stamped(taskSchema)),
   settings: z.array(stamped(settingRowSchema)),
   responderTeams: z.array(stamped(responderTeamSchema)).default([]),
+  playbooks: z.array(stamped(playbookSchema)).default([]),
 });
 export type ExportFile = z.infer<typeof exportFileSchema>;
 
@@ -86,6 +89,17 @@ export function parseExportFile(text: string): ParseExportResult {
     const schema = settingSchemas[row.record.key];
     const value = schema.safeParse(row.record.value);
     if (!value.success) return { ok: false, error: `The setting "${row.record.key}" in the file is not valid. Nothing was imported.` };
+  }
+  for (const [index, row] of parsed.data.playbooks.entries()) {
+    // The schema checks each field; these are the rules between fields (step references, approval).
+    const checked = validatePlaybook(row.record);
+    if (!checked.ok) {
+      const [field, message] = Object.entries(checked.errors)[0]!;
+      return {
+        ok: false,
+        error: `The playbook "${row.record.name}" (version ${row.record.version}, playbooks[${index}]) in the file is not valid: ${field}: ${message}. Nothing was imported.`,
+      };
+    }
   }
   return { ok: true, file: parsed.data };
 }

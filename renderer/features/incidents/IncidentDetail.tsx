@@ -10,6 +10,7 @@ import { useIncident } from '../../data/incidentQueries';
 import { EditDetailsDialog } from './EditDetailsDialog';
 import { LifecycleActions } from './LifecycleActions';
 import { LifecycleTimestamps } from './LifecycleTimestamps';
+import { PlaybookSection } from './PlaybookSection';
 import { ServiceLevelClocks } from './ServiceLevelClocks';
 import { TaskPanel } from './TaskPanel';
 import { TimelinePanel } from './TimelinePanel';
@@ -115,6 +116,7 @@ export function IncidentDetail({ incidentId }: { incidentId: string }) {
       <div className="detail-body">
         <TimelinePanel incident={incident} />
         <aside className="detail-side">
+          <PlaybookSection key={incident.id} incident={incident} />
           <TaskPanel incidentId={incident.id} />
           <section aria-labelledby="incident-facts-title" className="card">
             <h2 id="incident-facts-title">Details</h2>

@@ -1,11 +1,13 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { FieldError } from '../../components/FieldError';
 import { getDataEnvironment } from '../../data/dataEnvironment';
 import { addTask, setTaskState } from '../../data/incidentCommands';
 import { useTasks } from '../../data/incidentQueries';
 
+/** Tasks written by hand. Playbook steps are worked under Playbooks, where skipping asks for a reason. */
 export function TaskPanel({ incidentId }: { incidentId: string }) {
-  const tasks = useTasks(incidentId);
+  const allTasks = useTasks(incidentId);
+  const tasks = useMemo(() => allTasks?.filter((task) => (task.fromPlaybook ?? null) === null), [allTasks]);
   const [title, setTitle] = useState('');
   const [error, setError] = useState<string | undefined>();
 
@@ -27,7 +29,7 @@ export function TaskPanel({ incidentId }: { incidentId: string }) {
       <h2 id="tasks-title">
         Tasks {tasks && tasks.length > 0 ? <span className="muted">({openCount} open of {tasks.length})</span> : null}
       </h2>
-      {tasks && tasks.length === 0 ? <p className="muted">No tasks yet. Add the checks and actions this incident needs.</p> : null}
+      {tasks && tasks.length === 0 ? <p className="muted">No tasks of your own yet. Add the checks and actions this incident needs; playbook steps are listed under Playbooks.</p> : null}
       <ul className="task-list">
         {tasks?.map((task) => (
           <li key={task.id} className={`task task-${task.state}`}>

@@ -13,6 +13,7 @@ function describeSummary(summary: ImportSummary): string {
     `${summary.tasksAdded + summary.tasksUpdated} tasks added or updated`,
     `${summary.settingsUpdated} settings updated`,
     `${summary.teamsAdded + summary.teamsUpdated} responder teams added or updated`,
+    `${summary.playbooksAdded + summary.playbooksUpdated} playbook versions added or updated`,
   ];
   return `Import finished: ${parts.join(', ')}.`;
 }
@@ -75,7 +76,7 @@ export function DataTransferPanel() {
     <section className="card" aria-labelledby="settings-data-title">
       <h2 id="settings-data-title">Backup and restore</h2>
       <p className="muted">
-        Export writes every incident, timeline entry, task and setting on this device to a JSON file. Importing merges field by field: newer
+        Export writes every incident, timeline entry, task, setting, responder team and playbook version on this device to a JSON file. Importing merges field by field: newer
         changes are never overwritten by older ones, and importing the same file twice changes nothing.
       </p>
       <div className="form-actions">

@@ -32,7 +32,18 @@ import {
   type TestEnvironment,
 } from '../../../support/dataEnvironment';
 
-const zeroSummary = { incidentsAdded: 0, incidentsUpdated: 0, timelineEntriesAdded: 0, tasksAdded: 0, tasksUpdated: 0, settingsUpdated: 0, teamsAdded: 0, teamsUpdated: 0 };
+const zeroSummary = {
+  incidentsAdded: 0,
+  incidentsUpdated: 0,
+  timelineEntriesAdded: 0,
+  tasksAdded: 0,
+  tasksUpdated: 0,
+  settingsUpdated: 0,
+  teamsAdded: 0,
+  teamsUpdated: 0,
+  playbooksAdded: 0,
+  playbooksUpdated: 0,
+};
 
 /** Two incidents with history, a tombstoned one, tasks, settings and a responder team with a member. */
 async function populate(test: TestEnvironment) {
@@ -116,7 +127,7 @@ describe('importExportText', () => {
     const result = await importExportText(target.env, text);
     expect(result).toEqual({
       ok: true,
-      summary: { incidentsAdded: 3, incidentsUpdated: 0, timelineEntriesAdded: await source.db.timelineEntries.count(), tasksAdded: 1, tasksUpdated: 0, settingsUpdated: 1, teamsAdded: 1, teamsUpdated: 0 },
+      summary: { ...zeroSummary, incidentsAdded: 3, timelineEntriesAdded: await source.db.timelineEntries.count(), tasksAdded: 1, settingsUpdated: 1, teamsAdded: 1 },
     });
     expect(await syncedRows(target.db)).toEqual(await syncedRows(source.db));
 

@@ -12,6 +12,7 @@ import { generateSampleIncident } from '../../../../shared/domain/sampleData';
 import { formatHlcStamp } from '../../../../shared/domain/hlc';
 import { defaultPriorityMatrix } from '../../../../shared/domain/priority';
 import type { ResponderTeam } from '../../../../shared/domain/team';
+import { makePlaybook } from '../playbookFixtures';
 
 const stamp = (n: number) => formatHlcStamp({ wallMs: Date.UTC(2026, 2, 10) + n, counter: 0, nodeId: 'device1' });
 const stampAll = (record: object, n: number) => Object.fromEntries(Object.keys(record).map((field) => [field, stamp(n)]));
@@ -29,6 +30,8 @@ const securityOperations: ResponderTeam = {
   deletedAt: null,
 };
 
+const malwarePlaybook = makePlaybook();
+
 function buildValidFile(): ExportFile {
   const options = { seed: 7, count: 30, periodDays: 30, endMs: Date.UTC(2026, 2, 10) };
   const samples = Array.from({ length: 30 }, (_, index) => generateSampleIncident(options, index));
@@ -44,6 +47,7 @@ function buildValidFile(): ExportFile {
       { record: { key: 'priorityMatrix', value: defaultPriorityMatrix, updatedAt: '2026-03-01T00:00:00.000Z' }, fieldStamps: { value: stamp(99) } },
     ],
     responderTeams: [{ record: securityOperations, fieldStamps: stampAll(securityOperations, 100) }],
+    playbooks: [{ record: malwarePlaybook, fieldStamps: stampAll(malwarePlaybook, 101) }],
   };
 }
 
@@ -78,6 +82,13 @@ describe('parseExportFile: valid input', () => {
     const result = parseExportFile(JSON.stringify(withoutTeams));
     expect(result.ok).toBe(true);
     if (result.ok) expect(result.file.responderTeams).toEqual([]);
+  });
+
+  it('parses a version 2 file, written before playbooks, as having no playbooks', () => {
+    const { playbooks: _playbooks, ...withoutPlaybooks } = { ...buildValidFile(), formatVersion: 2 };
+    const result = parseExportFile(JSON.stringify(withoutPlaybooks));
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.file).toMatchObject({ formatVersion: 2, playbooks: [], responderTeams: [{ record: securityOperations }] });
   });
 
   it('parses an empty export', () => {
@@ -140,6 +151,9 @@ describe('parseExportFile: damaged or foreign input', () => {
     ['incidents', (file: LooseJson) => (file.incidents = {})],
     ['responderTeams[0].record.members', (file: LooseJson) => file.responderTeams[0].record.members.push(file.responderTeams[0].record.members[0])],
     ['responderTeams[0].record.name', (file: LooseJson) => (file.responderTeams[0].record.name = '  ')],
+    ['playbooks[0].record.steps', (file: LooseJson) => (file.playbooks[0].record.steps = [])],
+    ['playbooks[0].record.status', (file: LooseJson) => (file.playbooks[0].record.status = 'blessed')],
+    ['playbooks[0].fieldStamps.name', (file: LooseJson) => (file.playbooks[0].fieldStamps.name = 'last week')],
   ])('names the path of a bad field: %s', (path, change) => {
     const error = errorOf(parseExportFile(withChange(change)));
     expect(error).toContain(`damaged at ${path}`);
@@ -166,6 +180,18 @@ describe('parseExportFile: damaged or foreign input', () => {
       parseExportFile(withChange((file) => (file.settings[0].record.value = { high: { high: 'P9' } }))),
     );
     expect(error).toBe('The setting "priorityMatrix" in the file is not valid. Nothing was imported.');
+  });
+
+  it('refuses a playbook that breaks the rules between its fields, naming it', () => {
+    const danglingBranch = withChange((file) => {
+      const decision = file.playbooks[0].record.steps.find((step: LooseJson) => step.kind === 'decision');
+      decision.branches[0].stepIds = ['nowhere'];
+    });
+    expect(errorOf(parseExportFile(danglingBranch))).toMatch(
+      /^The playbook "Sample response" \(version 1, playbooks\[0\]\) in the file is not valid: steps\.2\.branches\.0\.stepIds: .*"nowhere" that does not exist\. Nothing was imported\.$/,
+    );
+    const draftWithApproval = withChange((file) => (file.playbooks[0].record.status = 'draft'));
+    expect(errorOf(parseExportFile(draftWithApproval))).toContain('approvedAt: A draft has not been approved yet');
   });
 
   it('gives a clear error for 50 MB of random junk, quickly', () => {
