@@ -113,13 +113,19 @@ export type ServiceLevel = {
  * first change, that change's `from`; with no history, the current priority.
  */
 export function priorityAt(subject: Pick<ServiceLevelSubject, 'priority' | 'priorityChanges'>, atIso: IsoTimestamp): Priority {
-  const changes = [...(subject.priorityChanges ?? [])].sort((a, b) => parseInstant(a.at) - parseInstant(b.at));
+  const changes = (subject.priorityChanges ?? [])
+    .map((change) => ({ atMs: parseInstant(change.at), from: change.from, to: change.to }))
+    .sort((a, b) => a.atMs - b.atMs);
+  return priorityAtMs(subject.priority, changes, parseInstant(atIso));
+}
+
+/** priorityAt on changes already parsed and sorted oldest first. */
+function priorityAtMs(current: Priority, changes: readonly { atMs: number; from: Priority; to: Priority }[], atMs: number): Priority {
   const first = changes[0];
-  if (!first) return subject.priority;
-  const at = parseInstant(atIso);
+  if (!first) return current;
   let priority = first.from;
   for (const change of changes) {
-    if (parseInstant(change.at) > at) break;
+    if (change.atMs > atMs) break;
     priority = change.to;
   }
   return priority;
@@ -241,6 +247,57 @@ export function createServiceLevelCalculator(policy: ServiceLevelPolicy): (subje
   return (subject, nowIso) => computeWithPreparedCalendar(subject, policy.targets, prepared[subject.kind], nowIso, policy.warnAtFraction);
 }
 
+/**
+ * An incident's service-level inputs as epoch milliseconds, for computing many clocks fast
+ * (metrics over 100,000 incidents). Same meaning as ServiceLevelSubject.
+ */
+export type ServiceLevelInstants = {
+  kind: IncidentKind;
+  /** The priority now. */
+  priority: Priority;
+  reportedMs: number;
+  acknowledgedMs: number | null;
+  resolvedMs: number | null;
+  holds: readonly { fromMs: number; toMs: number | null }[];
+  /** Oldest first (sorted by atMs). */
+  priorityChanges: readonly { atMs: number; from: Priority; to: Priority }[];
+};
+
+/** What a clock's state is at an instant, without the due, warning and breach projections. */
+export type ServiceLevelOutcome = Pick<ServiceLevelClock, 'priority' | 'targetMs' | 'elapsedMs' | 'state'>;
+
+/**
+ * The state of both clocks at `nowMs`, by exactly the rules of computeServiceLevel (it shares
+ * their code): `state`, `elapsedMs`, `targetMs` and `priority` equal that function's for the same
+ * incident, policy and instant. It leaves out the projected instants (due, warning, breach) and
+ * the ISO formatting, which are most of the cost: metrics need only met / missed / breached.
+ */
+export function createServiceLevelOutcomeCalculator(
+  policy: ServiceLevelPolicy,
+): (subject: ServiceLevelInstants, nowMs: number) => { response: ServiceLevelOutcome; resolution: ServiceLevelOutcome } {
+  const prepared = { security: prepareBusinessCalendar(policy.calendars.security), service: prepareBusinessCalendar(policy.calendars.service) };
+  const { targets, warnAtFraction } = policy;
+  return (subject, nowMs) => {
+    const calendar = prepared[subject.kind];
+    let holds: Hold[] = [];
+    let isPaused = false;
+    if (subject.holds.length > 0) {
+      holds = mergeHoldSpans(
+        subject.holds.map((hold) => ({ fromMs: hold.fromMs, toMs: hold.toMs === null ? Number.POSITIVE_INFINITY : hold.toMs })),
+        subject.reportedMs,
+      );
+      isPaused = subject.holds.some((hold) => hold.fromMs <= nowMs && (hold.toMs === null || nowMs < hold.toMs));
+    }
+    const responseStopMs = subject.acknowledgedMs ?? subject.resolvedMs;
+    const responsePriority = responseStopMs === null ? subject.priority : priorityAtMs(subject.priority, subject.priorityChanges, responseStopMs);
+    const resolutionPriority = subject.resolvedMs === null ? subject.priority : priorityAtMs(subject.priority, subject.priorityChanges, subject.resolvedMs);
+    return {
+      response: clockOutcome(calendar, subject.reportedMs, responseStopMs, holds, nowMs, isPaused, responsePriority, targets[responsePriority].respondWithinMs, warnAtFraction),
+      resolution: clockOutcome(calendar, subject.reportedMs, subject.resolvedMs, holds, nowMs, isPaused, resolutionPriority, targets[resolutionPriority].resolveWithinMs, warnAtFraction),
+    };
+  };
+}
+
 // ---- internals -------------------------------------------------------------------------------
 
 type Hold = { fromMs: number; toMs: number };
@@ -257,11 +314,19 @@ function parseInstant(iso: IsoTimestamp): number {
  * dropped rather than allowed to add time.
  */
 function mergeHolds(intervals: readonly HoldInterval[], reportedMs: number): Hold[] {
-  const spans = intervals
-    .map((interval) => ({
-      fromMs: Math.max(parseInstant(interval.from), reportedMs),
+  return mergeHoldSpans(
+    intervals.map((interval) => ({
+      fromMs: parseInstant(interval.from),
       toMs: interval.to === null ? Number.POSITIVE_INFINITY : parseInstant(interval.to),
-    }))
+    })),
+    reportedMs,
+  );
+}
+
+/** mergeHolds on parsed spans (an open hold's toMs is +Infinity). */
+function mergeHoldSpans(parsed: readonly Hold[], reportedMs: number): Hold[] {
+  const spans = parsed
+    .map((span) => ({ fromMs: Math.max(span.fromMs, reportedMs), toMs: span.toMs }))
     .filter((span) => span.toMs > span.fromMs)
     .sort((a, b) => a.fromMs - b.fromMs);
   const merged: Hold[] = [];
@@ -299,18 +364,57 @@ type ClockInput = {
   warnAtFraction: number;
 };
 
+/** Working time counted up to the stop (or now), and the state that gives. */
+function clockState(
+  prepared: PreparedCalendar,
+  spans: readonly [number, number][],
+  stopMs: number | null,
+  nowMs: number,
+  targetMs: number,
+  warnMs: number,
+  isOnHoldNow: boolean,
+): { elapsedMs: number; state: ServiceLevelState } {
+  const untilMs = stopMs ?? nowMs;
+  let elapsedMs = 0;
+  for (const [fromMs, toMs] of spans) {
+    if (fromMs >= untilMs) break;
+    elapsedMs += prepared.workingMs(fromMs, Math.min(toMs, untilMs));
+  }
+  const state: ServiceLevelState =
+    stopMs !== null
+      ? elapsedMs <= targetMs
+        ? 'met'
+        : 'missed'
+      : elapsedMs > targetMs
+        ? 'breached'
+        : isOnHoldNow
+          ? 'paused'
+          : elapsedMs >= warnMs
+            ? 'warning'
+            : 'running';
+  return { elapsedMs, state };
+}
+
+function clockOutcome(
+  prepared: PreparedCalendar,
+  reportedMs: number,
+  stopMs: number | null,
+  holds: readonly Hold[],
+  nowMs: number,
+  isOnHoldNow: boolean,
+  priority: Priority,
+  targetMs: number,
+  warnAtFraction: number,
+): ServiceLevelOutcome {
+  const spans = countingSpans(reportedMs, stopMs, holds);
+  const { elapsedMs, state } = clockState(prepared, spans, stopMs, nowMs, targetMs, Math.round(targetMs * warnAtFraction), isOnHoldNow);
+  return { priority, targetMs, elapsedMs, state };
+}
+
 function evaluateClock(input: ClockInput): ServiceLevelClock {
   const { prepared, stopMs, nowMs, targetMs } = input;
   const spans = countingSpans(input.reportedMs, stopMs, input.holds);
 
-  const elapsedAt = (instantMs: number): number => {
-    let total = 0;
-    for (const [fromMs, toMs] of spans) {
-      if (fromMs >= instantMs) break;
-      total += prepared.workingMs(fromMs, Math.min(toMs, instantMs));
-    }
-    return total;
-  };
   /** The earliest instant at which elapsed reaches `amountMs`, or null if it never does. */
   const reachedAt = (amountMs: number): number | null => {
     let total = 0;
@@ -322,21 +426,9 @@ function evaluateClock(input: ClockInput): ServiceLevelClock {
     return null;
   };
 
-  const elapsedMs = elapsedAt(stopMs ?? nowMs);
   const warnMs = Math.round(targetMs * input.warnAtFraction);
   const pause = stopMs === null ? input.pause : null;
-  const state: ServiceLevelState =
-    stopMs !== null
-      ? elapsedMs <= targetMs
-        ? 'met'
-        : 'missed'
-      : elapsedMs > targetMs
-        ? 'breached'
-        : pause
-          ? 'paused'
-          : elapsedMs >= warnMs
-            ? 'warning'
-            : 'running';
+  const { elapsedMs, state } = clockState(prepared, spans, stopMs, nowMs, targetMs, warnMs, input.pause !== null);
   const dueAtMs = state === 'met' ? null : reachedAt(targetMs);
   const isoOrNull = (ms: number | null) => (ms === null ? null : toIso(ms));
   return {

@@ -106,6 +106,19 @@ describe('localInstant and zonedDateTime', () => {
     expect(zonedDateTime('America/New_York', '2026-03-08T07:00:00Z')).toEqual({ date: '2026-03-08', time: '03:00:00', weekday: 0, offsetMs: -4 * hour });
   });
 
+  it('reads offsets exactly on a day that holds a clock change off the UTC hour (offsets are cached per UTC day)', () => {
+    // Lord Howe Island moves from +10:30 to +11:00 at 02:00 local on 2026-10-04, 15:30Z the day before.
+    const lordHowe = 'Australia/Lord_Howe';
+    expect(zonedDateTime(lordHowe, '2026-10-03T15:00:00Z').offsetMs).toBe(10.5 * hour);
+    expect(zonedDateTime(lordHowe, '2026-10-03T15:29:59Z')).toMatchObject({ time: '01:59:59', offsetMs: 10.5 * hour });
+    expect(zonedDateTime(lordHowe, '2026-10-03T15:30:00Z')).toMatchObject({ time: '02:30:00', offsetMs: 11 * hour });
+    expect(zonedDateTime(lordHowe, '2026-10-03T15:29:59Z').offsetMs).toBe(10.5 * hour);
+    expect(zonedDateTime(lordHowe, '2026-10-03T16:00:00Z').offsetMs).toBe(11 * hour);
+    // The UTC days either side hold no change: one offset each.
+    expect(zonedDateTime(lordHowe, '2026-10-02T23:59:59Z').offsetMs).toBe(10.5 * hour);
+    expect(zonedDateTime(lordHowe, '2026-10-04T00:00:00Z').offsetMs).toBe(11 * hour);
+  });
+
   it('rejects dates that do not exist', () => {
     expect(() => localInstant('Europe/London', '2026-02-29', '09:00')).toThrow(RangeError);
   });

@@ -12,6 +12,7 @@ import { defaultServiceTargets, priorities, type Priority } from '../../../../sh
 import {
   computeServiceLevel,
   computeServiceLevelWithPolicy,
+  createServiceLevelOutcomeCalculator,
   defaultServiceLevelPolicy,
   nextServiceLevelTransitionAt,
   priorityAt,
@@ -459,6 +460,46 @@ describe('service-level properties', () => {
         expect(later - earlier).toBeLessThanOrEqual(step);
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('gives the same outcome from instants as computeServiceLevel from timestamps (createServiceLevelOutcomeCalculator)', () => {
+    fc.assert(
+      fc.property(
+        scenarioArb,
+        fc.option(fc.integer({ min: 0, max: 3 * day }), { nil: null }),
+        fc.option(fc.integer({ min: 0, max: 12 * day }), { nil: null }),
+        fc.array(fc.record({ offset: fc.integer({ min: -day, max: 8 * day }), from: priorityArb, to: priorityArb }), { maxLength: 3 }),
+        (scenario, acknowledgeOffset, resolveOffset, changes) => {
+          const ticket: ServiceLevelSubject = {
+            ...build(scenario, false),
+            acknowledgedAt: acknowledgeOffset === null ? null : toIso(scenario.reported + acknowledgeOffset),
+            resolvedAt: resolveOffset === null ? null : toIso(scenario.reported + Math.max(resolveOffset, acknowledgeOffset ?? 0)),
+            priorityChanges: changes.map((change) => ({ at: toIso(scenario.reported + change.offset), from: change.from, to: change.to })),
+          };
+          const policy = { ...defaultServiceLevelPolicy, calendars: { security: alwaysOpenCalendar, service: scenario.calendar } };
+          const nowMs = scenario.reported + scenario.nowOffset;
+          const parse = (iso: string | null) => (iso === null ? null : Date.parse(iso));
+          const outcome = createServiceLevelOutcomeCalculator(policy)(
+            {
+              kind: 'service',
+              priority: ticket.priority,
+              reportedMs: Date.parse(ticket.reportedAt),
+              acknowledgedMs: parse(ticket.acknowledgedAt),
+              resolvedMs: parse(ticket.resolvedAt),
+              holds: ticket.holdIntervals.map((interval) => ({ fromMs: Date.parse(interval.from), toMs: parse(interval.to) })),
+              priorityChanges: (ticket.priorityChanges ?? []).map((change) => ({ atMs: Date.parse(change.at), from: change.from, to: change.to })).sort((a, b) => a.atMs - b.atMs),
+            },
+            nowMs,
+          );
+          const full = computeServiceLevelWithPolicy({ ...ticket, kind: 'service' }, policy, toIso(nowMs));
+          for (const clock of ['response', 'resolution'] as const) {
+            const { priority, targetMs, elapsedMs, state } = full[clock];
+            expect(outcome[clock]).toEqual({ priority, targetMs, elapsedMs, state });
+          }
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 });
