@@ -49,7 +49,7 @@
  * (the UI's "this month" is [start of month, now)). Pure: no clock is read here.
  */
 import { z } from 'zod';
-import { incidentSources, incidentSourceSchema, type Incident, type IncidentMode } from './incident';
+import { incidentSources, incidentSourceSchema, type DatePrecision, type Incident, type IncidentMode, type IncidentStage } from './incident';
 import { createPeriodLocator, listMetricPeriods, metricGranularitySchema, metricRangeSchema, type MetricGranularity, type MetricPeriod, type MetricRange } from './metricPeriods';
 import { prioritySchema, priorities, type Priority } from './priority';
 import { createServiceLevelOutcomeCalculator, type ServiceLevelInstants, type ServiceLevelOutcome, type ServiceLevelPolicy } from './serviceLevel';
@@ -74,6 +74,13 @@ export type MetricIncident = ServiceLevelInstants & {
   /** mode 'imported' (or source 'import'): left out when includeImported is false. */
   isImported: boolean;
   isDeleted: boolean;
+  /**
+   * How precisely reportedAt is known (imported history: 'month' or 'year'). A row is placed in a
+   * period only when its precision is at least that of the granularity, so no chart invents a day.
+   */
+  datePrecision: DatePrecision;
+  /** Resolved, closed or cancelled at a time nobody recorded (imported history): never in backlog or pending. */
+  hasUnknownEnd: boolean;
   reopenCount: number;
   escalationCount: number;
   startedMs: number | null;
@@ -103,6 +110,9 @@ export function toMetricIncident(incident: Incident): MetricIncident {
     isExercise: mode === 'exercise' || incident.source === 'exercise',
     isImported: mode === 'imported' || incident.source === 'import',
     isDeleted: incident.deletedAt !== null,
+    // `?? 'exact'`: records stored before the field existed were all made in the app.
+    datePrecision: incident.datePrecision ?? 'exact',
+    hasUnknownEnd: endedStages.has(incident.stage) && incident.resolvedAt === null && incident.closedAt === null && incident.cancelledAt === null,
     reopenCount: incident.reopenCount,
     escalationCount: incident.escalationCount,
     startedMs: parse(incident.startedAt),
@@ -118,6 +128,16 @@ export function toMetricIncident(incident: Incident): MetricIncident {
     priorityChanges: (incident.priorityChanges ?? []).map((change) => ({ atMs: Date.parse(change.at), from: change.from, to: change.to })).sort((a, b) => a.atMs - b.atMs),
   };
 }
+
+const endedStages = new Set<IncidentStage>(['resolved', 'closed', 'cancelled']);
+
+/** The coarsest date precision each granularity can place: a month is enough for a quarter, not for a week. */
+const coarsestPlaceable: Record<MetricGranularity, readonly DatePrecision[]> = {
+  day: ['exact', 'day'],
+  week: ['exact', 'day'],
+  month: ['exact', 'day', 'month'],
+  quarter: ['exact', 'day', 'month'],
+};
 
 /** The key of "no responder team" in volume by team and in the team filter. */
 export const unassignedTeamKey = 'unassigned';
@@ -208,6 +228,8 @@ export type MetricsReport = {
   meanTimeBetweenIncidents: MeanTimeBetween[];
   /** Team id -> name, for the legend of volume by team. */
   teamNames: Record<string, string>;
+  /** Imported incidents in the range known only by month or year, left out at this granularity. */
+  leftOutForDatePrecision: number;
 };
 
 export type MetricName = DurationMetric | 'slaResponse' | 'slaResolution' | 'volume' | 'backlog' | 'aging' | 'reopenRate' | 'escalationRate' | 'majorIncidents' | 'meanTimeBetweenIncidents';
@@ -344,6 +366,8 @@ type ContributionSink = {
   open(firstPeriod: number, lastPeriod: number, row: MetricIncident): void;
   /** Open at the range end, with its age then. */
   openAtEnd(ageMs: number, row: MetricIncident): void;
+  /** Included by the filters but dated too coarsely for the granularity. */
+  unplaceable(row: MetricIncident): void;
 };
 
 type PreparedQuery = {
@@ -353,6 +377,8 @@ type PreparedQuery = {
   ends: Float64Array;
   rangeEndMs: number;
   isIncluded: (row: MetricIncident) => boolean;
+  /** False for imported rows whose date is too coarse for the granularity: counted apart, never placed. */
+  isPlaceable: (row: MetricIncident) => boolean;
 };
 
 function prepareQuery(query: MetricsQuery): PreparedQuery {
@@ -366,7 +392,9 @@ function prepareQuery(query: MetricsQuery): PreparedQuery {
   const categories = setOf(query.categories);
   const priorityFilter = setOf(query.priorities);
   const sources = setOf(query.sources);
+  const placeable = new Set(coarsestPlaceable[query.granularity]);
   return {
+    isPlaceable: (row) => placeable.has(row.datePrecision),
     periods,
     locate: createPeriodLocator(periods),
     ends,
@@ -402,6 +430,10 @@ function walkContributions(rows: readonly MetricIncident[], prepared: PreparedQu
   const lastPeriod = ends.length - 1;
   for (const row of rows) {
     if (!prepared.isIncluded(row)) continue;
+    if (!prepared.isPlaceable(row)) {
+      sink.unplaceable(row);
+      continue;
+    }
     const reportedMs = row.reportedMs;
     const reportedPeriod = locate(reportedMs);
     const isCancelled = row.cancelledMs !== null;
@@ -436,7 +468,7 @@ function walkContributions(rows: readonly MetricIncident[], prepared: PreparedQu
     if (row.resolvedMs !== null) doneMs = row.resolvedMs;
     if (row.closedMs !== null && row.closedMs < doneMs) doneMs = row.closedMs;
     if (row.cancelledMs !== null && row.cancelledMs < doneMs) doneMs = row.cancelledMs;
-    if (lastPeriod >= 0) {
+    if (lastPeriod >= 0 && !row.hasUnknownEnd) {
       const first = firstAbove(ends, reportedMs);
       const last = firstAbove(ends, doneMs) - 1;
       if (first <= last) sink.open(first, last, row);
@@ -454,7 +486,7 @@ function walkServiceLevel(row: MetricIncident, reportedPeriod: number, prepared:
   // the range and not cancelled before the end (a cancelled incident's running clocks just end).
   const responseStopMs = row.acknowledgedMs ?? row.resolvedMs;
   const resolutionStopMs = row.cancelledMs === null ? row.resolvedMs : null;
-  const canBePending = reportedPeriod >= 0 && !(row.cancelledMs !== null && row.cancelledMs < rangeEndMs);
+  const canBePending = reportedPeriod >= 0 && !row.hasUnknownEnd && !(row.cancelledMs !== null && row.cancelledMs < rangeEndMs);
   const isResponseStopped = responseStopMs !== null && responseStopMs < rangeEndMs;
   const isResolutionStopped = resolutionStopMs !== null && resolutionStopMs < rangeEndMs;
   const responsePeriod = isResponseStopped ? locate(responseStopMs) : -1;
@@ -527,6 +559,7 @@ export function computeMetrics(rows: readonly MetricIncident[], query: MetricsQu
   const aging = new Int32Array(agingBuckets.length);
   const volume = Object.fromEntries(volumeDimensions.map((dimension) => [dimension, new Map<string, Int32Array>()])) as Record<VolumeDimension, Map<string, Int32Array>>;
   const teamNames: Record<string, string> = {};
+  let leftOutForDatePrecision = 0;
   const categoryTimes = new Map<IncidentCategory, { count: number; firstMs: number; lastMs: number }>();
 
   const countVolume = (dimension: VolumeDimension, key: string, period: number) => {
@@ -593,6 +626,9 @@ export function computeMetrics(rows: readonly MetricIncident[], query: MetricsQu
     openAtEnd(ageMs) {
       const bucket = agingBuckets.findIndex((candidate) => ageMs < candidate.toMs);
       aging[bucket]! += 1;
+    },
+    unplaceable(row) {
+      if (row.reportedMs >= query.range.startMs && row.reportedMs < query.range.endMs) leftOutForDatePrecision += 1;
     },
   });
 
@@ -665,6 +701,7 @@ export function computeMetrics(rows: readonly MetricIncident[], query: MetricsQu
       return [{ category, count: times.count, firstReportedMs: times.firstMs, lastReportedMs: times.lastMs, meanMs: times.count < 2 ? null : (times.lastMs - times.firstMs) / (times.count - 1) }];
     }),
     teamNames,
+    leftOutForDatePrecision,
   };
 }
 
@@ -706,7 +743,7 @@ export function incidentsBehind(rows: readonly MetricIncident[], query: MetricsQ
   // The walk reports each row at most once per point, so no de-duplication is needed.
   const add = (row: MetricIncident) => ids.push(row.id);
   const noop = () => {};
-  const sink: ContributionSink = { reported: noop, duration: noop, sla: noop, resolved: noop, open: noop, openAtEnd: noop };
+  const sink: ContributionSink = { reported: noop, duration: noop, sla: noop, resolved: noop, open: noop, openAtEnd: noop, unplaceable: noop };
   switch (point.metric) {
     case 'timeToAcknowledge':
     case 'timeToDetect':

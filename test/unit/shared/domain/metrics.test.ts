@@ -39,6 +39,8 @@ function row(id: string, reportedAt: string, overrides: Partial<MetricIncident> 
     isExercise: false,
     isImported: false,
     isDeleted: false,
+    datePrecision: 'exact',
+    hasUnknownEnd: false,
     reopenCount: 0,
     escalationCount: 0,
     startedMs: null,
@@ -655,5 +657,68 @@ describe('metrics properties', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('imported history with partial dates', () => {
+  // Three imported records in March 2026 (UTC): one known to the day, one only to the month
+  // (kept at 03-01 00:00), one only to the year (kept at 2026-01-01, outside the range). All three
+  // are closed at a time nobody recorded.
+  const range = { startMs: ms('2026-03-01T00:00:00Z'), endMs: ms('2026-04-01T00:00:00Z') };
+  const imported = (id: string, reportedAt: string, datePrecision: MetricIncident['datePrecision']) =>
+    row(id, reportedAt, { isImported: true, source: 'import', datePrecision, hasUnknownEnd: true, category: 'data_breach', kind: 'security' });
+  const rows = [
+    imported('day', '2026-03-10T00:00:00Z', 'day'),
+    imported('month', '2026-03-01T00:00:00Z', 'month'),
+    imported('year', '2026-01-01T00:00:00Z', 'year'),
+    row('live', '2026-03-11T09:00:00Z'),
+  ];
+
+  it('places a month-only record by month but never by week, and says how many were left out', () => {
+    const byMonth = computeMetrics(rows, { range, granularity: 'month', timeZone: 'UTC' }, policy);
+    expect(byMonth.totals.volume.total).toBe(3);
+    expect(byMonth.leftOutForDatePrecision).toBe(0);
+    const byWeek = computeMetrics(rows, { range, granularity: 'week', timeZone: 'UTC' }, policy);
+    expect(byWeek.totals.volume.total).toBe(2);
+    expect(byWeek.leftOutForDatePrecision).toBe(1);
+    expect(incidentsBehind(rows, { range, granularity: 'week', timeZone: 'UTC' }, { metric: 'volume', periodKey: null }, policy).sort()).toEqual(['day', 'live']);
+  });
+
+  it('keeps records closed at an unknown time out of backlog, aging and pending clocks', () => {
+    const report = computeMetrics(rows, { range, granularity: 'month', timeZone: 'UTC' }, policy);
+    // Only the live incident is open at the end of March, and only its clocks are pending.
+    expect(report.periods.map((period) => period.backlog)).toEqual([1]);
+    expect(report.aging.reduce((total, bucket) => total + bucket.count, 0)).toBe(1);
+    expect(report.totals.slaResponse.pending).toBe(1);
+    expect(report.totals.slaResolution.pending).toBe(1);
+  });
+
+  const makeIncidentRecord = (): Incident =>
+    createIncident(
+      {
+        title: 'Old breach',
+        description: '',
+        kind: 'security',
+        category: 'data_breach',
+        affectedServices: '',
+        impact: 'medium',
+        urgency: 'low',
+        detectedAt: '2026-03-01T00:00:00.000Z',
+        startedAt: null,
+        tlp: 'AMBER',
+        hasPersonalData: false,
+        isMajor: false,
+        priorityOverride: null,
+        mode: 'live',
+      },
+      { id: '0195f0b4-0000-7000-8000-000000000002', reference: 'VCDB-1', reporter: { id: 'p', name: 'P' }, matrix: defaultPriorityMatrix, nowIso: '2026-03-01T00:00:00.000Z' },
+    );
+
+  it('reads precision and unknown ends from the incident record', () => {
+    const closedHistory = toMetricIncident({ ...makeIncidentRecord(), stage: 'closed', mode: 'imported', source: 'import', datePrecision: 'month' });
+    expect(closedHistory).toMatchObject({ datePrecision: 'month', hasUnknownEnd: true, isImported: true });
+    const legacy: Partial<Incident> = makeIncidentRecord();
+    delete legacy.datePrecision;
+    expect(toMetricIncident(legacy as Incident)).toMatchObject({ datePrecision: 'exact', hasUnknownEnd: false });
   });
 });
