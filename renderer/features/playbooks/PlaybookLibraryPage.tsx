@@ -35,7 +35,11 @@ export function PlaybookLibraryPage() {
   const openDrafts = useOpenPlaybookDrafts();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const filter = useMemo(() => readFilter(params), [params]);
+  const addressFilter = useMemo(() => readFilter(params), [params]);
+  // The search box keeps its own text: the address updates a moment after a key press (it is a
+  // navigation), and a controlled input fed from it would drop the keys typed meanwhile.
+  const [query, setQuery] = useState(addressFilter.query);
+  const filter = useMemo(() => ({ ...addressFilter, query }), [addressFilter, query]);
   const [seedError, setSeedError] = useState('');
   const canPropose = profile ? canProposePlaybooks(profile.role) : false;
 
@@ -50,6 +54,7 @@ export function PlaybookLibraryPage() {
 
   const setFilter = (patch: Partial<PlaybookLibraryFilter>) => {
     const next = { ...filter, ...patch };
+    if (patch.query !== undefined) setQuery(patch.query);
     const search = new URLSearchParams();
     if (next.query) search.set('q', next.query);
     if (next.category !== 'all') search.set('category', next.category);

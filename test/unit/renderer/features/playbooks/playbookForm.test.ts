@@ -23,6 +23,7 @@ import {
   stepName,
   type StepForm,
 } from '../../../../../renderer/features/playbooks/playbookForm';
+import { starterPlaybooks } from '../../../../../shared/domain/starterPlaybooks';
 import { lead, sampleContent } from '../../../shared/playbookFixtures';
 
 /** Predictable "random" text: a, b, c... */
@@ -125,6 +126,13 @@ describe('formToContent', () => {
     const mapped = formToContent(contentToForm(content));
     expect(mapped).toEqual({ ok: true, content });
     if (mapped.ok) expect(validatePlaybookContent(mapped.content).ok).toBe(true);
+  });
+
+  it('gives back every starter playbook unchanged, so saving an untouched edit changes nothing', () => {
+    for (const starter of starterPlaybooks) {
+      const { name, summary, kinds, categories, owner, steps } = starter;
+      expect(formToContent(contentToForm(starter))).toEqual({ ok: true, content: { name, summary, kinds, categories, owner, steps } });
+    }
   });
 
   it('refuses expected minutes that are not a whole number, naming the step field', () => {
