@@ -115,8 +115,9 @@ export function PlaybookEditor({ source, me }: PlaybookEditorProps) {
     setSteps(next);
   };
 
-  const drop = (to: number) => {
-    if (dragIndex !== null && dragIndex !== to) move(dragIndex, to, stepGroupId(form.steps[dragIndex]!));
+  const drop = (stepId: string, to: number) => {
+    const from = form.steps.findIndex((step) => step.id === stepId);
+    if (from !== -1 && from !== to) move(from, to, stepGroupId(form.steps[from]!));
     setDragIndex(null);
     setDropIndex(null);
   };
@@ -267,7 +268,6 @@ export function PlaybookEditor({ source, me }: PlaybookEditorProps) {
                 onChange={(changed) => setSteps(replaceStep(form.steps, index, changed))}
                 onMove={move}
                 onRemove={remove}
-                isDragging={dragIndex !== null}
                 isDropTarget={dropIndex === index && dragIndex !== index}
                 onDragStart={setDragIndex}
                 onDragEnter={setDropIndex}

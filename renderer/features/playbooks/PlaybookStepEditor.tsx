@@ -18,11 +18,21 @@ type PlaybookStepEditorProps = {
   onRemove: (index: number) => void;
   onDragStart: (index: number) => void;
   onDragEnd: () => void;
-  onDrop: (index: number) => void;
-  isDragging: boolean;
+  /** A step (by id) was dropped on this one's place. */
+  onDrop: (stepId: string, index: number) => void;
   isDropTarget: boolean;
   onDragEnter: (index: number) => void;
 };
+
+/**
+ * The drag carries the step's id under our own type: drops of anything else (text, files) are
+ * ignored, and the id (not a position) says which step moves, however the list changed meanwhile.
+ */
+const stepDragType = 'application/x-firebreak-step';
+
+function isStepDrag(event: DragEvent<HTMLElement>): boolean {
+  return event.dataTransfer.types.includes(stepDragType);
+}
 
 const phaseOptions = optionsOf(playbookPhases, playbookPhaseLabels);
 
@@ -55,7 +65,7 @@ export function PlaybookStepEditor(props: PlaybookStepEditorProps) {
   };
 
   const onDragOver = (event: DragEvent<HTMLDivElement>) => {
-    if (!props.isDragging) return;
+    if (!isStepDrag(event)) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = 'move';
   };
@@ -70,10 +80,13 @@ export function PlaybookStepEditor(props: PlaybookStepEditorProps) {
       tabIndex={-1}
       onKeyDown={onKeyDown}
       onDragOver={onDragOver}
-      onDragEnter={() => props.isDragging && props.onDragEnter(index)}
+      onDragEnter={(event) => {
+        if (isStepDrag(event)) props.onDragEnter(index);
+      }}
       onDrop={(event) => {
+        if (!isStepDrag(event)) return;
         event.preventDefault();
-        props.onDrop(index);
+        props.onDrop(event.dataTransfer.getData(stepDragType), index);
       }}
     >
       <div className="step-editor-header">
@@ -84,8 +97,7 @@ export function PlaybookStepEditor(props: PlaybookStepEditorProps) {
           title="Drag onto another step's place to move it here (or use Alt+Arrow keys)"
           draggable
           onDragStart={(event) => {
-            // Firefox starts a drag only when some data is set.
-            event.dataTransfer.setData('text/plain', step.id);
+            event.dataTransfer.setData(stepDragType, step.id);
             event.dataTransfer.effectAllowed = 'move';
             props.onDragStart(index);
           }}

@@ -124,6 +124,9 @@ test('a responder drafts a playbook, reorders steps by keyboard and by dragging;
   await addStep.click();
   await step(page, 'Step 4').getByLabel('Title').fill('Restore the server from a clean image');
   await step(page, 'Step 4').getByLabel('Phase').selectOption({ label: 'Eradication and recovery' });
+  // dragTo scrolls the target into view with the button held, which cancels a native drag; on a
+  // tall window both steps are already in view, as they would be for a person dragging.
+  await page.setViewportSize({ width: 1280, height: 1400 });
   await page.getByLabel('Drag step 4').dragTo(step(page, 'Step 3'));
   await expect(step(page, 'Step 3').getByLabel('Title')).toHaveValue('Restore the server from a clean image');
   await expect(step(page, 'Step 4').getByLabel('Title')).toHaveValue('Write the lessons learned');
@@ -268,4 +271,18 @@ test('exports download as Markdown, JSON and CACAO; our JSON and a CACAO file im
   await expect(result).toBeEmpty();
   await expect(library(page).getByRole('heading')).toHaveCount(11);
   await expect(library(page).getByRole('link', { name: 'Looping response' })).toHaveCount(0);
+});
+
+test('a viewer reads and exports playbooks but is offered nothing that changes them, and is told why', async ({ page }) => {
+  await openFreshApp(page, 'Vic Viewer', 'viewer');
+  await openLibrary(page);
+  await expect(page.getByRole('note')).toContainText('Your profile role is Viewer: you can read and export playbooks.');
+  await expect(page.getByRole('button', { name: 'New playbook' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Import playbooks' })).toHaveCount(0);
+  await library(page).getByRole('link', { name: 'Phishing' }).click();
+  await expect(page.getByRole('group', { name: 'Playbook actions' }).getByRole('button')).toHaveText(['Export JSON', 'Export Markdown', 'Export CACAO']);
+  // Typing the editor's address does not give a form either.
+  await page.goto(`${page.url()}/edit`);
+  await expect(page.getByRole('heading', { level: 1, name: 'This playbook cannot be edited here' })).toBeVisible();
+  await expect(page.getByText('viewers read playbooks but do not write them')).toBeVisible();
 });
