@@ -3,7 +3,8 @@ import { useUiStore } from '../state/uiStore';
 
 const shortcuts = [
   ['N', 'New incident'],
-  ['/', 'Search incidents'],
+  ['/', 'Search incidents (on the playbook list: search playbooks)'],
+  ['Alt+↑ / Alt+↓', 'In the playbook editor: move the step that has focus up / down'],
   ['j / k', 'Open the next / previous incident in the list'],
   ['a', 'Assign the open incident to me'],
   ['e', 'Escalate the open incident'],

@@ -7,6 +7,9 @@ import { EmptyFeaturePage } from '../features/placeholder/EmptyFeaturePage';
 import { IncidentsPage } from '../features/incidents/IncidentsPage';
 import { DataQualityPage } from '../features/quality/DataQualityPage';
 import { NotificationsPage } from '../features/notifications/NotificationsPage';
+import { PlaybookEditorPage } from '../features/playbooks/PlaybookEditorPage';
+import { PlaybookLibraryPage } from '../features/playbooks/PlaybookLibraryPage';
+import { PlaybookPage } from '../features/playbooks/PlaybookPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { ConflictLogPage } from '../features/sync/ConflictLogPage';
 import { ImportHistoryPage } from '../features/trends/ImportHistoryPage';
@@ -25,10 +28,10 @@ export function createAppRouter() {
         { path: 'incidents', element: <IncidentsPage /> },
         { path: 'incidents/:incidentId', element: <IncidentsPage /> },
         { path: 'quality', element: <DataQualityPage /> },
-        {
-          path: 'playbooks',
-          element: <EmptyFeaturePage title="Playbooks" description="Response procedures you can apply to an incident as a checklist will be listed here." />,
-        },
+        { path: 'playbooks', element: <PlaybookLibraryPage /> },
+        { path: 'playbooks/new', element: <PlaybookEditorPage /> },
+        { path: 'playbooks/:playbookId', element: <PlaybookPage /> },
+        { path: 'playbooks/:playbookId/edit', element: <PlaybookEditorPage /> },
         {
           path: 'trends',
           element: <EmptyFeaturePage title="Trends" description="Charts of volume, time to acknowledge, contain and resolve, SLA compliance and backlog will appear here." />,

@@ -1,8 +1,12 @@
-/** App-wide keys: N new incident, / search, e escalate the open incident, ? help. Ignored while typing in a field. */
+/**
+ * App-wide keys: N new incident, / search (the playbook search on the playbook list, else the
+ * incident search), e escalate the open incident, ? help. Ignored while typing in a field.
+ */
 import { useEffect } from 'react';
 import { matchPath, useLocation, useNavigate } from 'react-router';
 import { getDataEnvironment } from '../data/dataEnvironment';
 import { readEscalationRefusal } from '../data/escalationAvailability';
+import { playbookSearchId } from '../features/playbooks/PlaybookLibraryPage';
 import { useUiStore } from '../state/uiStore';
 
 function isTypingTarget(target: EventTarget | null): boolean {
@@ -22,6 +26,7 @@ export function useGlobalShortcuts(): void {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const isOnIncidents = pathname.startsWith('/incidents');
+  const isOnPlaybookList = pathname === '/playbooks';
   const openIncidentId = matchPath('/incidents/:incidentId', pathname)?.params.incidentId ?? null;
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -33,6 +38,9 @@ export function useGlobalShortcuts(): void {
         event.preventDefault();
         if (!isOnIncidents) void navigate('/incidents');
         store.setNewIncidentOpen(true);
+      } else if (event.key === '/' && isOnPlaybookList) {
+        event.preventDefault();
+        document.getElementById(playbookSearchId)?.focus();
       } else if (event.key === '/') {
         event.preventDefault();
         if (!isOnIncidents) void navigate('/incidents');
@@ -47,5 +55,5 @@ export function useGlobalShortcuts(): void {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [navigate, isOnIncidents, openIncidentId]);
+  }, [navigate, isOnIncidents, isOnPlaybookList, openIncidentId]);
 }

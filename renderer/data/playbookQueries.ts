@@ -27,6 +27,26 @@ export async function readPlaybookVersions(environment: DataEnvironment, lineage
     .sort((left, right) => right.version - left.version);
 }
 
+/** One version by its id; null when it does not exist here or was discarded. */
+export async function readPlaybookVersion(environment: DataEnvironment, playbookId: string): Promise<Playbook | null> {
+  const row = await environment.db.playbooks.get(playbookId);
+  return row && row.deletedAt === null ? withoutSyncColumns(row) : null;
+}
+
+/**
+ * Open drafts by lineage. The library lists each playbook's approved version, so a lead needs this
+ * to see that a revision of it is waiting for approval.
+ */
+export async function readOpenPlaybookDrafts(environment: DataEnvironment): Promise<Map<string, Playbook>> {
+  const drafts = new Map<string, Playbook>();
+  for (const playbook of await readAllPlaybooks(environment)) {
+    if (playbook.status !== 'draft' || playbook.deletedAt !== null) continue;
+    const held = drafts.get(playbook.lineageId);
+    if (!held || playbook.version > held.version) drafts.set(playbook.lineageId, playbook);
+  }
+  return drafts;
+}
+
 /** Approved playbooks to offer for an incident: those for its category first, then general ones for its kind. */
 export async function readSuggestedPlaybooks(environment: DataEnvironment, incident: { kind: IncidentKind; category: IncidentCategory }): Promise<Playbook[]> {
   return suggestPlaybooks(await readAllPlaybooks(environment), incident);
@@ -45,6 +65,15 @@ export function usePlaybookLibrary(): Playbook[] | undefined {
 
 export function usePlaybookVersions(lineageId: string): Playbook[] | undefined {
   return useLiveQuery(() => readPlaybookVersions(getDataEnvironment(), lineageId), [lineageId], undefined);
+}
+
+/** undefined while loading, null when the version does not exist here or was discarded. */
+export function usePlaybookVersion(playbookId: string): Playbook | null | undefined {
+  return useLiveQuery(() => readPlaybookVersion(getDataEnvironment(), playbookId), [playbookId], undefined);
+}
+
+export function useOpenPlaybookDrafts(): Map<string, Playbook> | undefined {
+  return useLiveQuery(() => readOpenPlaybookDrafts(getDataEnvironment()), [], undefined);
 }
 
 /** Suggestions for an incident (null while the incident itself is loading gives an empty list). */

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { createIncident } from '../../../../renderer/data/incidentCommands';
 import { applyPlaybookToIncident, completeStep } from '../../../../renderer/data/incidentPlaybookCommands';
 import { approvePlaybookDraft, createPlaybook, discardDraft, editPlaybookVersion, seedStarterPlaybooks } from '../../../../renderer/data/playbookCommands';
-import { readIncidentPlaybookProgress, readPlaybookLibrary, readPlaybookVersions, readSuggestedPlaybooks } from '../../../../renderer/data/playbookQueries';
+import {
+  readIncidentPlaybookProgress,
+  readOpenPlaybookDrafts,
+  readPlaybookLibrary,
+  readPlaybookVersion,
+  readPlaybookVersions,
+  readSuggestedPlaybooks,
+} from '../../../../renderer/data/playbookQueries';
 import { starterPlaybooks } from '../../../../shared/domain/starterPlaybooks';
 import { createTestEnvironment, saveTestProfile, validNewIncidentInput } from '../../../support/dataEnvironment';
 import { sampleContent } from '../../shared/playbookFixtures';
@@ -39,5 +46,24 @@ describe('playbook reads', () => {
     if (!applied.ok) throw new Error('setup failed');
     await completeStep(test.env, applied.value.tasks.find((task) => task.playbookStepId === 'analyse')!.id);
     expect(await readIncidentPlaybookProgress(test.env, incident.value.id)).toMatchObject([{ playbookId: draft.value.id, total: 6, done: 1, open: 5, openDecisions: 1 }]);
+  });
+
+  it('reads one version by id and the open draft of each lineage, leaving discarded drafts out', async () => {
+    const test = createTestEnvironment();
+    await saveTestProfile(test.env, { name: 'Lena Lead', initials: 'LL', role: 'lead' });
+    const first = await createPlaybook(test.env, sampleContent({ name: 'Malware our way' }));
+    if (!first.ok) throw new Error('setup failed');
+    expect(await readOpenPlaybookDrafts(test.env)).toEqual(new Map([[first.value.lineageId, first.value]]));
+    await approvePlaybookDraft(test.env, first.value.id);
+    expect((await readOpenPlaybookDrafts(test.env)).size).toBe(0);
+    const second = await editPlaybookVersion(test.env, first.value.id, sampleContent({ name: 'Malware our way', summary: 'v2' }));
+    if (!second.ok) throw new Error('setup failed');
+    expect((await readOpenPlaybookDrafts(test.env)).get(first.value.lineageId)).toMatchObject({ id: second.value.id, version: 2 });
+    expect(await readPlaybookVersion(test.env, first.value.id)).toMatchObject({ version: 1, status: 'approved' });
+
+    await discardDraft(test.env, second.value.id);
+    expect(await readPlaybookVersion(test.env, second.value.id)).toBeNull();
+    expect(await readPlaybookVersion(test.env, 'no-such-id')).toBeNull();
+    expect((await readOpenPlaybookDrafts(test.env)).size).toBe(0);
   });
 });
