@@ -68,7 +68,7 @@ test('a lead approves a playbook, a responder works it on a phishing incident, a
   // The password reset waits for its answer.
   await expect(playbooks.getByText(resetStep)).toHaveCount(0);
 
-  await playbooks.getByRole('checkbox', { name: confirmStep }).check();
+  await playbooks.getByRole('checkbox', { name: confirmStep }).click();
   await expect(playbooks.getByRole('checkbox', { name: confirmStep })).toBeChecked();
 
   await playbooks.getByRole('button', { name: `Skip ${blockStep}` }).click();
