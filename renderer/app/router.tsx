@@ -13,6 +13,7 @@ import { PlaybookPage } from '../features/playbooks/PlaybookPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { ConflictLogPage } from '../features/sync/ConflictLogPage';
 import { ImportHistoryPage } from '../features/trends/ImportHistoryPage';
+import { MonthlyReportPage } from '../features/trends/MonthlyReportPage';
 import { SyncSettingsPanel } from '../features/sync/SyncSettingsPanel';
 import { AppShell } from './AppShell';
 import { RouteError } from './RouteError';
@@ -37,6 +38,7 @@ export function createAppRouter() {
           element: <EmptyFeaturePage title="Trends" description="Charts of volume, time to acknowledge, contain and resolve, SLA compliance and backlog will appear here." />,
         },
         { path: 'trends/import', element: <ImportHistoryPage /> },
+        { path: 'trends/report', element: <MonthlyReportPage /> },
         {
           path: 'exercises',
           element: <EmptyFeaturePage title="Exercises" description="Tabletop exercises with scenarios, injects, players and after-action reports will be run from here." />,
