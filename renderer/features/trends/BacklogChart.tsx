@@ -29,7 +29,7 @@ export function BacklogChart({ rows, showPrevious, height = 260, onDrill }: { ro
         <XAxis dataKey="label" tick={axisTick} minTickGap={16} />
         <YAxis tick={axisTick} allowDecimals={false} width={48} />
         <Tooltip contentStyle={tooltipContentStyle} labelStyle={tooltipLabelStyle} />
-        <Legend wrapperStyle={legendStyle} />
+        <Legend wrapperStyle={legendStyle} itemSorter={null} />
         <Area type="monotone" dataKey="backlog" name="Open at period end" stroke={colour} fill={colour} fillOpacity={0.25} activeDot={activeDot} isAnimationActive={false} />
         {showPrevious ? <Line type="monotone" dataKey="previousBacklog" name="Previous period" stroke={previousPeriodColour} strokeDasharray="4 4" dot={false} isAnimationActive={false} /> : null}
       </ComposedChart>

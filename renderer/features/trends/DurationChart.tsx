@@ -25,7 +25,7 @@ export function DurationChart({ rows, metrics, height = 300, onDrill }: Duration
         <XAxis dataKey="label" tick={axisTick} minTickGap={16} />
         <YAxis tick={axisTick} unit=" h" width={64} />
         <Tooltip contentStyle={tooltipContentStyle} labelStyle={tooltipLabelStyle} formatter={(value) => (value === null || value === undefined ? 'none' : `${String(value)} h`)} />
-        <Legend wrapperStyle={legendStyle} />
+        <Legend wrapperStyle={legendStyle} itemSorter={null} />
         {metrics.flatMap((metric) => {
           const colour = chartColour(chartedDurationMetrics.indexOf(metric));
           const activeDot = (props: { cx?: number | undefined; cy?: number | undefined; index: number }) => (

@@ -25,7 +25,8 @@ export function FormulaInfo({ metricName, formula }: { metricName: string; formu
           }
         }}
       >
-        ⓘ
+        {/* A plain "i" in a CSS circle: the ⓘ character is missing from some system fonts. */}
+        <span aria-hidden="true">i</span>
       </button>
       {/* Kept in the page while closed (only visually hidden) so aria-describedby always resolves. */}
       <span role="tooltip" id={tooltipId} className={isOpen ? 'formula-tooltip' : 'visually-hidden'}>

@@ -39,7 +39,7 @@ export function SlaChart({ rows, targetPercent = slaTargetPercent, height = 260,
         <XAxis dataKey="label" tick={axisTick} minTickGap={16} />
         <YAxis tick={axisTick} domain={[0, 100]} unit="%" width={52} />
         <Tooltip contentStyle={tooltipContentStyle} labelStyle={tooltipLabelStyle} formatter={(value) => (value === null || value === undefined ? 'none stopped' : `${String(value)}%`)} />
-        <Legend wrapperStyle={legendStyle} />
+        <Legend wrapperStyle={legendStyle} itemSorter={null} />
         <ReferenceLine y={targetPercent} stroke="var(--text)" strokeDasharray="2 4" label={{ value: `Target ${targetPercent}%`, position: 'insideBottomRight', fill: 'var(--text)', fontSize: 12 }} />
         <Line type="monotone" dataKey="responsePercent" name="Response met" stroke={chartColour(0)} strokeWidth={2} dot={{ r: 2 }} activeDot={activeDotFor('slaResponse', chartColour(0))} connectNulls isAnimationActive={false} />
         <Line type="monotone" dataKey="resolutionPercent" name="Resolution met" stroke={chartColour(1)} strokeWidth={2} strokeDasharray="6 3" dot={{ r: 2 }} activeDot={activeDotFor('slaResolution', chartColour(1))} connectNulls isAnimationActive={false} />

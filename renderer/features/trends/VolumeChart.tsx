@@ -24,7 +24,7 @@ export function VolumeChart({ keys, rows, dimension, showPrevious, height = 300,
         <XAxis dataKey="label" tick={axisTick} minTickGap={16} />
         <YAxis tick={axisTick} allowDecimals={false} width={48} />
         <Tooltip contentStyle={tooltipContentStyle} labelStyle={tooltipLabelStyle} />
-        <Legend wrapperStyle={legendStyle} />
+        <Legend wrapperStyle={legendStyle} itemSorter={null} />
         {keys.map((series, seriesIndex) => (
           <Bar
             key={series.key}

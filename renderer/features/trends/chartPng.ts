@@ -96,11 +96,15 @@ export async function chartToPngBlob(container: HTMLElement, title: string): Pro
     x += entryWidth;
   }
   const legendHeight = legend.length === 0 ? 0 : rows.length * legendLineHeight + 8;
+  // recharts keeps room for its HTML legend at the bottom of the SVG: draw the legend there.
+  const legendBox = container.querySelector('.recharts-legend-wrapper')?.getBoundingClientRect();
+  const legendTop = legendBox ? Math.max(0, legendBox.top - svg.getBoundingClientRect().top) : height;
+  const totalHeight = titleHeight + Math.max(height, legendTop + legendHeight);
   canvas.width = Math.ceil(width * scale);
-  canvas.height = Math.ceil((titleHeight + height + legendHeight) * scale);
+  canvas.height = Math.ceil(totalHeight * scale);
   context.scale(scale, scale);
   context.fillStyle = page.backgroundColor || '#ffffff';
-  context.fillRect(0, 0, width, titleHeight + height + legendHeight);
+  context.fillRect(0, 0, width, totalHeight);
   context.fillStyle = page.color || '#000000';
   context.font = `600 15px ${font}`;
   context.textBaseline = 'middle';
@@ -108,7 +112,7 @@ export async function chartToPngBlob(container: HTMLElement, title: string): Pro
   context.drawImage(image, 0, titleHeight, width, height);
   context.font = `13px ${font}`;
   rows.forEach((row, rowIndex) => {
-    const y = titleHeight + height + 4 + rowIndex * legendLineHeight + legendLineHeight / 2;
+    const y = titleHeight + legendTop + 4 + rowIndex * legendLineHeight + legendLineHeight / 2;
     for (const { entry, x: left } of row) {
       context.fillStyle = entry.colour;
       context.fillRect(left, y - 5, 14, 10);
