@@ -38,7 +38,7 @@ export default tseslint.config(
             { target: './renderer/db', from: ['./renderer/data', './renderer/features', './renderer/components', './renderer/state', './renderer/app'], message: 'renderer/db depends only on shared/.' },
             { target: './renderer/data', from: ['./renderer/features', './renderer/components', './renderer/state', './renderer/app'], message: 'The data layer does not depend on UI code.' },
             // A feature does not reach into another feature's files.
-            ...['incidents', 'settings', 'profile', 'placeholder', 'sync', 'notifications', 'playbooks'].map((feature) => ({
+            ...['incidents', 'settings', 'profile', 'placeholder', 'sync', 'notifications', 'playbooks', 'quality', 'trends'].map((feature) => ({
               target: `./renderer/features/${feature}`,
               from: './renderer/features',
               except: [`./${feature}`],

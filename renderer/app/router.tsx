@@ -33,10 +33,8 @@ export function createAppRouter() {
         { path: 'playbooks/new', element: <PlaybookEditorPage /> },
         { path: 'playbooks/:playbookId', element: <PlaybookPage /> },
         { path: 'playbooks/:playbookId/edit', element: <PlaybookEditorPage /> },
-        {
-          path: 'trends',
-          element: <EmptyFeaturePage title="Trends" description="Charts of volume, time to acknowledge, contain and resolve, SLA compliance and backlog will appear here." />,
-        },
+        // Loaded on first visit: recharts is most of its weight, and the incident list does not need it.
+        { path: 'trends', lazy: async () => ({ Component: (await import('../features/trends/TrendsPage')).TrendsPage }) },
         { path: 'trends/import', element: <ImportHistoryPage /> },
         { path: 'trends/report', element: <MonthlyReportPage /> },
         {

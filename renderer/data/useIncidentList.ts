@@ -2,6 +2,7 @@
 import { useDeferredValue, useMemo, useSyncExternalStore } from 'react';
 import {
   filterIncidentList,
+  restrictToIds,
   sortIncidentList,
   type IncidentListFilter,
   type IncidentListItem,
@@ -57,8 +58,9 @@ const minuteMs = 60_000;
  * @param nowMs the moment time-dependent filters (service-level state) apply to; the caller
  *   ticks it (every few seconds) only while such a filter or sort is on, so other views never
  *   re-filter.
+ * @param onlyIds when set, only these incidents (a trend chart's drill-down), still filtered and sorted.
  */
-export function useIncidentList(filter: IncidentListFilter, sort: IncidentSort, nowMs: number): IncidentListView {
+export function useIncidentList(filter: IncidentListFilter, sort: IncidentSort, nowMs: number, onlyIds: readonly string[] | null = null): IncidentListView {
   const source = getIncidentListSource();
   const snapshot = useSyncExternalStore(source.subscribe, source.getSnapshot);
   const policy = useServiceLevelPolicy();
@@ -76,7 +78,7 @@ export function useIncidentList(filter: IncidentListFilter, sort: IncidentSort, 
     let sorted: IncidentListItem[] | null = null;
     return () => (sorted ??= sortIncidentList(snapshot.items, sort, { nowMs: sortMinuteMs, levelOf: serviceLevelOf }));
   }, [snapshot.items, sort, sortMinuteMs, serviceLevelOf]);
-  const rows = useMemo(() => {
+  const filteredRows = useMemo(() => {
     const lookup: ServiceLevelLookup = { nowMs, levelOf: serviceLevelOf };
     const matching = filterIncidentList(snapshot.items, deferredFilter, lookup);
     // A narrow view (a queue, a search) sorts only its own rows; a broad one filters the cached
@@ -84,6 +86,7 @@ export function useIncidentList(filter: IncidentListFilter, sort: IncidentSort, 
     if (matching.length * 4 < snapshot.items.length) return sortIncidentList(matching, sort, { nowMs: sortMinuteMs, levelOf: serviceLevelOf });
     return filterIncidentList(sortAll(), deferredFilter, lookup);
   }, [snapshot.items, deferredFilter, nowMs, sort, sortMinuteMs, sortAll, serviceLevelOf]);
+  const rows = useMemo(() => restrictToIds(filteredRows, onlyIds), [filteredRows, onlyIds]);
   return { rows, isStale: deferredFilter !== filter, isComplete: snapshot.isComplete, loadedCount: snapshot.loadedCount, totalCount: snapshot.totalCount, serviceLevelOf };
 }
 

@@ -9,6 +9,8 @@ import {
   type IncidentListFilter,
   type IncidentSort,
 } from '../../shared/domain/incidentList';
+import type { DurationMetric, VolumeDimension } from '../../shared/domain/metrics';
+import type { TrendFilters } from '../../shared/domain/trendFilters';
 
 type IncidentListSlice = {
   listFilter: IncidentListFilter;
@@ -58,7 +60,25 @@ type DraftSlice = {
   setNoteDraft: (incidentId: string, text: string) => void;
 };
 
-export type UiState = IncidentListSlice & SelectionSlice & DialogSlice & FocusSlice & DraftSlice & AnnouncementSlice;
+/** The incidents behind a clicked chart point: the incident list shows exactly these until cleared. */
+export type TrendSelection = { label: string; ids: string[] };
+
+type TrendSlice = {
+  /** The Trends page's filters; null until the page first opens (the defaults depend on today). */
+  trendFilters: TrendFilters | null;
+  setTrendFilters: (filters: TrendFilters) => void;
+  trendSplitBy: VolumeDimension;
+  setTrendSplitBy: (dimension: VolumeDimension) => void;
+  /** Which time-to metric the durations chart shows, or all of them. */
+  trendDurationChoice: DurationMetric | 'all';
+  setTrendDurationChoice: (choice: DurationMetric | 'all') => void;
+  trendSelection: TrendSelection | null;
+  /** Shows exactly these incidents in the list, with every list filter cleared so none hides one. */
+  showTrendSelection: (selection: TrendSelection) => void;
+  clearTrendSelection: () => void;
+};
+
+export type UiState = TrendSlice & IncidentListSlice & SelectionSlice & DialogSlice & FocusSlice & DraftSlice & AnnouncementSlice;
 
 export const useUiStore = create<UiState>()((set) => ({
   listFilter: emptyIncidentListFilter,
@@ -93,6 +113,15 @@ export const useUiStore = create<UiState>()((set) => ({
     }),
   announcement: '',
   announce: (announcement) => set({ announcement }),
+  trendFilters: null,
+  setTrendFilters: (trendFilters) => set({ trendFilters }),
+  trendSplitBy: 'category',
+  setTrendSplitBy: (trendSplitBy) => set({ trendSplitBy }),
+  trendDurationChoice: 'all',
+  setTrendDurationChoice: (trendDurationChoice) => set({ trendDurationChoice }),
+  trendSelection: null,
+  showTrendSelection: (trendSelection) => set({ trendSelection, listFilter: emptyIncidentListFilter, selectedIncidentIds: [] }),
+  clearTrendSelection: () => set({ trendSelection: null }),
   searchFocusRequest: 0,
   requestSearchFocus: () => set((state) => ({ searchFocusRequest: state.searchFocusRequest + 1 })),
 }));

@@ -139,6 +139,16 @@ export function filterIncidentList(items: readonly IncidentListItem[], filter: I
   return items.filter((item) => matchesIncidentFilter(item, filter, needle, serviceLevels));
 }
 
+/**
+ * Only the rows whose id is in `ids` (the incidents behind a trend chart point), in the input
+ * order; null means no restriction. Ids of incidents since deleted simply match nothing.
+ */
+export function restrictToIds<Item extends { id: string }>(items: Item[], ids: readonly string[] | null): Item[] {
+  if (ids === null) return items;
+  const wanted = new Set(ids);
+  return items.filter((item) => wanted.has(item.id));
+}
+
 /** True when the filter or sort changes answer as time passes, so a view must re-run them. */
 export function dependsOnTime(filter: IncidentListFilter, sort: IncidentSort): boolean {
   return filter.serviceLevel !== 'all' || sort.field === 'timeLeft';

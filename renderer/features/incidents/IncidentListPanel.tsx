@@ -41,10 +41,12 @@ export function IncidentListPanel({ selectedId }: { selectedId: string | null })
   const searchFocusRequest = useUiStore((state) => state.searchFocusRequest);
   const selectedIds = useUiStore((state) => state.selectedIncidentIds);
   const toggleSelected = useUiStore((state) => state.toggleIncidentSelection);
+  const trendSelection = useUiStore((state) => state.trendSelection);
+  const clearTrendSelection = useUiStore((state) => state.clearTrendSelection);
   // Service-level filters change answer as time passes: re-run them every few seconds, and only then.
   const tickingNow = useNow(5000);
   const nowMs = dependsOnTime(filter, sort) ? tickingNow : 0;
-  const { rows, isStale, isComplete, loadedCount, totalCount, serviceLevelOf } = useIncidentList(filter, sort, nowMs);
+  const { rows, isStale, isComplete, loadedCount, totalCount, serviceLevelOf } = useIncidentList(filter, sort, nowMs, trendSelection?.ids ?? null);
   const checked = new Set(selectedIds);
   const navigate = useNavigate();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -111,7 +113,7 @@ export function IncidentListPanel({ selectedId }: { selectedId: string | null })
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [rows, selectedId, navigate, virtualizer]);
 
-  const isFiltered = JSON.stringify(filter) !== JSON.stringify(useUiStore.getInitialState().listFilter);
+  const isFiltered = trendSelection !== null || JSON.stringify(filter) !== JSON.stringify(useUiStore.getInitialState().listFilter);
   const countText = !isComplete
     ? `Loading incidents… ${loadedCount.toLocaleString()} of ${totalCount.toLocaleString()}`
     : isFiltered
@@ -143,6 +145,16 @@ export function IncidentListPanel({ selectedId }: { selectedId: string | null })
           }}
         />
       </div>
+      {trendSelection ? (
+        <div className="trend-selection" role="region" aria-label="Trend drill-down">
+          <p data-testid="trend-selection-banner">
+            Showing {trendSelection.ids.length.toLocaleString()} {trendSelection.ids.length === 1 ? 'incident' : 'incidents'} behind {trendSelection.label}
+          </p>
+          <button type="button" className="small" onClick={clearTrendSelection}>
+            Show all incidents
+          </button>
+        </div>
+      ) : null}
       <QueueBar />
       <IncidentFilters />
       <div className="list-count">
@@ -150,7 +162,14 @@ export function IncidentListPanel({ selectedId }: { selectedId: string | null })
           {countText}
         </p>
         {isFiltered ? (
-          <button type="button" className="link-button" onClick={resetFilter}>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              resetFilter();
+              clearTrendSelection();
+            }}
+          >
             Clear filters
           </button>
         ) : null}

@@ -4,6 +4,7 @@ import {
   emptyIncidentListFilter,
   filterIncidentList,
   incidentSortFields,
+  restrictToIds,
   sortIncidentList,
   toIncidentListItem,
   type IncidentListFilter,
@@ -142,6 +143,19 @@ describe('filterIncidentList', () => {
       '0002',
       '0001',
     ]);
+  });
+});
+
+describe('restrictToIds (the incidents behind a trend chart point)', () => {
+  it('keeps only the given ids, in the list order, ignoring ids no longer in the list', () => {
+    const ids = [items[4]!.id, items[1]!.id, 'deleted-since'];
+    expect(restrictToIds(items, ids).map((entry) => entry.reference.slice(-4))).toEqual(['0002', '0005']);
+    expect(restrictToIds(items, [])).toEqual([]);
+  });
+
+  it('leaves the list alone when there is no restriction, and composes with filters', () => {
+    expect(restrictToIds(items, null)).toBe(items);
+    expect(restrictToIds(filterIncidentList(items, { ...emptyIncidentListFilter, mode: 'live' }), [items[1]!.id, items[2]!.id]).map((entry) => entry.reference.slice(-4))).toEqual(['0003']);
   });
 });
 
