@@ -13,7 +13,6 @@ import { PlaybookPage } from '../features/playbooks/PlaybookPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { ConflictLogPage } from '../features/sync/ConflictLogPage';
 import { ImportHistoryPage } from '../features/trends/ImportHistoryPage';
-import { MonthlyReportPage } from '../features/trends/MonthlyReportPage';
 import { SyncSettingsPanel } from '../features/sync/SyncSettingsPanel';
 import { AppShell } from './AppShell';
 import { RouteError } from './RouteError';
@@ -36,7 +35,8 @@ export function createAppRouter() {
         // Loaded on first visit: recharts is most of its weight, and the incident list does not need it.
         { path: 'trends', lazy: async () => ({ Component: (await import('../features/trends/TrendsPage')).TrendsPage }) },
         { path: 'trends/import', element: <ImportHistoryPage /> },
-        { path: 'trends/report', element: <MonthlyReportPage /> },
+        // Lazy, like Trends: the charts (recharts) load only when a report is opened.
+        { path: 'trends/report', lazy: async () => ({ Component: (await import('../features/trends/MonthlyReportPage')).MonthlyReportPage }) },
         {
           path: 'exercises',
           element: <EmptyFeaturePage title="Exercises" description="Tabletop exercises with scenarios, injects, players and after-action reports will be run from here." />,

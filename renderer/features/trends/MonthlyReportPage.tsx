@@ -19,7 +19,12 @@ import { useServiceLevelPolicy } from '../../data/serviceLevelPolicy';
 import { useTeamOptions } from '../../data/useIncidentList';
 import { savePageAsPdf } from '../../platform/files';
 import { getDesktopBridge } from '../../platform/desktop';
+import { BacklogChart } from './BacklogChart';
+import { DurationChart } from './DurationChart';
 import { ReportSummaryTable } from './ReportSummaryTable';
+import { SlaChart } from './SlaChart';
+import { buildBacklogSeries, buildDurationSeries, buildSlaSeries, buildVolumeSeries } from './trendSeries';
+import { VolumeChart } from './VolumeChart';
 import { ReportIncidentTable } from './ReportIncidentTable';
 import { ReportOpenActions } from './ReportOpenActions';
 
@@ -44,6 +49,8 @@ export function MonthlyReportPage() {
   // Cheap to build each render; the worker hook keys on the queries' content, not their identity.
   const queries = monthlyReportQueries(month, timeZone, { includeImported, ...(teamId ? { teamIds: [teamId] } : {}) });
   const monthState = useMetricsReport(queries.month, queries.previousMonth, policy);
+  const trendState = useMetricsReport(queries.trend, null, policy);
+  const trend = trendState.result?.report ?? null;
   const [lists, setLists] = useState<ReportLists | null>(null);
 
   const monthReport = monthState.result?.report ?? null;
@@ -147,6 +154,28 @@ export function MonthlyReportPage() {
         <section aria-labelledby="report-summary-title" className="report-section">
           <h2 id="report-summary-title">Summary</h2>
           <ReportSummaryTable figures={figures} formulas={metricFormulas} previousLabel={monthName(previousMonthOf(month))} />
+        </section>
+      ) : null}
+
+      {trend ? (
+        <section aria-labelledby="report-trend-title" className="report-section report-charts">
+          <h2 id="report-trend-title">Twelve months to {monthName(month)}</h2>
+          <figure>
+            <figcaption>Incidents reported, by category</figcaption>
+            <VolumeChart {...buildVolumeSeries(trend, 'category', null)} dimension="category" showPrevious={false} height={220} />
+          </figure>
+          <figure>
+            <figcaption>Median and 90th percentile time to acknowledge, contain and resolve (hours)</figcaption>
+            <DurationChart rows={buildDurationSeries(trend)} metrics={['timeToAcknowledge', 'timeToContain', 'timeToResolve']} height={220} />
+          </figure>
+          <figure>
+            <figcaption>SLA compliance</figcaption>
+            <SlaChart rows={buildSlaSeries(trend)} height={200} />
+          </figure>
+          <figure>
+            <figcaption>Backlog at month end</figcaption>
+            <BacklogChart rows={buildBacklogSeries(trend, null)} showPrevious={false} height={200} />
+          </figure>
         </section>
       ) : null}
 

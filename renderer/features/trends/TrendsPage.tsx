@@ -104,6 +104,7 @@ export function TrendsPage() {
         <h1>Trends</h1>
         <div className="trend-actions">
           <Link to="/trends/import">Import history</Link>
+          <Link to="/trends/report">Monthly report</Link>
           <button type="button" onClick={() => void exportCsv()} disabled={!report}>
             Export CSV
           </button>

@@ -18,7 +18,10 @@ test('a lead opens last month’s performance report and prints it', async ({ pa
   await page.getByRole('button', { name: 'Generate sample data' }).click();
   await expect(page.getByTestId('sample-data-status')).toHaveText(/Generated 600 sample incidents/);
 
-  await page.goto('/#/trends/report?month=2026-09');
+  await page.getByRole('link', { name: 'Trends' }).click();
+  await page.getByRole('link', { name: 'Monthly report' }).click();
+  await expect(page.getByText('Incident management performance report')).toBeVisible();
+  await page.getByLabel('Month', { exact: true }).fill('2026-09');
   await expect(page.getByRole('heading', { level: 1, name: 'September 2026' })).toBeVisible();
   const summary = page.getByRole('table', { name: /Summary figures against August 2026/ });
   const reported = summary.getByRole('row', { name: /^Incidents reported/ });
@@ -28,12 +31,15 @@ test('a lead opens last month’s performance report and prints it', async ({ pa
   expect(thisMonth).toBeGreaterThan(100);
   await expect(summary.getByRole('row', { name: /^SLA response met/ }).getByRole('cell').nth(0)).toHaveText(/^\d+\.\d%$/);
 
+  // Twelve months of trend, drawn from the worker's report.
+  await expect(page.getByRole('heading', { name: 'Twelve months to September 2026' })).toBeVisible();
+  expect(await page.locator('.report-charts .recharts-bar-rectangle').count()).toBeGreaterThan(0);
   await expect(page.getByRole('heading', { name: 'Service-level breaches' })).toBeVisible();
   await expect(page.getByText('Finding the breaches…')).toBeHidden();
   await expect(page.getByRole('heading', { name: 'Open actions' })).toBeVisible();
 
   // The month picker changes the report.
-  await page.getByLabel('Month').fill('2026-10');
+  await page.getByLabel('Month', { exact: true }).fill('2026-10');
   await expect(page.getByRole('heading', { level: 1, name: 'October 2026' })).toBeVisible();
   await expect(page.getByRole('table', { name: /Summary figures against September 2026/ })).toBeVisible();
 
