@@ -168,6 +168,31 @@ try {
   queues.push(['switch to All incidents', await measureListChange(page, queueButton('All incidents'), 'click', (control) => control.click())]);
   queues.push(['open Breaching soon (again)', await measureListChange(page, queueButton('Breaching soon'), 'click', (control) => control.click())]);
 
+  // Trends: from opening the page (fresh worker: it reads every incident from IndexedDB) until the
+  // first report is on screen, and the worker's own compute time for all metrics (with the
+  // previous-period comparison), first and after a change of granularity.
+  const trendStatus = page.getByTestId('trend-status');
+  const computedMs = async () => {
+    const text = await trendStatus.getByText(/^Computed over/).textContent({ timeout: 300_000 });
+    return Number(/in ([\d,]+) ms/.exec(text)[1].replace(/,/g, ''));
+  };
+  const trendOpens = [];
+  const trendFirstComputes = [];
+  const trendRecomputes = [];
+  for (let run = 0; run < 3; run += 1) {
+    await page.goto(`${baseUrl}/#/incidents`);
+    await page.reload();
+    const opened = Date.now();
+    await page.getByRole('link', { name: 'Trends' }).click();
+    trendFirstComputes.push(await computedMs());
+    trendOpens.push(Date.now() - opened);
+    for (const granularity of ['week', 'month']) {
+      await page.getByLabel('Granularity').selectOption(granularity);
+      await trendStatus.getByText(new RegExp(`by ${granularity}, `)).waitFor({ timeout: 120_000 });
+      trendRecomputes.push(await computedMs());
+    }
+  }
+
   const format = (ms) => `${ms.toFixed(0).padStart(6)} ms`;
   console.log(`\nFirebreak incident list benchmark (Chromium ${context.browser()?.version() ?? ''}, ${count.toLocaleString('en-US')} incidents)`);
   console.log(`rows written: ${JSON.stringify(rowCounts)}`);
@@ -179,6 +204,9 @@ try {
   for (const [name, ms] of searches) console.log(`search ${name.padEnd(28)} ${format(ms)}`);
   console.log(`queues (Breaching soon: ${breachingSoonCount}; Breached: ${breachedCount})`);
   for (const [name, ms] of queues) console.log(`queue ${name.padEnd(29)} ${format(ms)}`);
+  console.log(`trends page interactive (open to charts): ${format(median(trendOpens))}  (median of ${trendOpens.join(', ')}; worker reads every incident first)`);
+  console.log(`trends: all metrics in the worker, first: ${format(median(trendFirstComputes))}  (12 months by month, with the previous period; median of ${trendFirstComputes.join(', ')})`);
+  console.log(`trends: all metrics in the worker, again:  ${format(median(trendRecomputes))}  (by week or by month after a change; median of ${trendRecomputes.join(', ')})`);
 } catch (error) {
   console.error('The benchmark failed:', error);
   process.exitCode = 1;
