@@ -31,7 +31,8 @@ import {
   injectChannelLabels,
   injectChannels,
   injectsInMselOrder,
-  validateScenario,
+  scenarioRuleErrors,
+  scenarioSchema,
   type AutoCheck,
   type ExpectedAction,
   type Inject,
@@ -39,6 +40,7 @@ import {
   type Scenario,
   type ScenarioHeader,
 } from '../domain/exerciseScenario';
+import { zodErrorsToFieldErrors } from '../domain/incident';
 
 export const mselColumns = ['msel_number', 'release', 'channel', 'from', 'to', 'title', 'content', 'expected_actions', 'facilitator_notes'] as const;
 export type MselColumn = (typeof mselColumns)[number];
@@ -164,7 +166,10 @@ export function parseAutoCheck(text: string): { ok: true; check: AutoCheck } | {
         return { ok: false, error: `the quoted value of ${name} is not closed properly` };
       }
     }
-    if (field === 'withinMinutes') value = /^\d+$/.test(String(value)) ? Number(value) : NaN;
+    if (field === 'withinMinutes') {
+      if (!/^\d+$/.test(String(value))) return { ok: false, error: `within= takes a whole number of minutes, not "${String(value)}"` };
+      value = Number(value);
+    }
     candidate[field] = value;
   }
   const parsed = autoCheckSchema.safeParse(candidate);
@@ -222,8 +227,9 @@ export function parseExpectedActions(cell: string, injectId: string, previousIds
   const errors: string[] = [];
   const actions: ExpectedAction[] = [];
   split.items.forEach((item, index) => {
-    const label = `expected action ${index + 1}${item.text.trim() ? ` ("${item.text.trim()}")` : ''}`;
     const points = /^([\s\S]*?)\s*\((\d+)\)\s*$/.exec(item.text);
+    const description = (points ? points[1]! : item.text).trim();
+    const label = `expected action ${index + 1}${description ? ` ("${description}")` : ''}`;
     if (!points) {
       errors.push(`${label} has no points; end each action with its points in brackets, for example (5), and separate actions with ;`);
       return;
@@ -243,7 +249,7 @@ export function parseExpectedActions(cell: string, injectId: string, previousIds
         else errors.push(`${label}: ${parsed.error}`);
       }
     }
-    actions.push({ id: previousIds[index] ?? `${injectId}-${index + 1}`, description: points[1]!.trim(), points: Number(points[2]), check, objectiveId });
+    actions.push({ id: previousIds[index] ?? `${injectId}-${index + 1}`, description, points: Number(points[2]), check, objectiveId });
   });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, actions };
 }
@@ -359,16 +365,18 @@ export function importMselCsv(text: string, context: MselImportContext): MselImp
   if (errors.length > 0) return { ok: false, errors: sortByRow(errors) };
 
   const scenario: Scenario = { ...context.scenario, injects: injectsInMselOrder(injects) };
-  const validated = validateScenario(scenario);
-  if (!validated.ok) {
+  // Field rules and cross-field rules together, so one pass shows every problem.
+  const parsedScenario = scenarioSchema.safeParse(scenario);
+  const problems = { ...(parsedScenario.success ? {} : zodErrorsToFieldErrors(parsedScenario.error)), ...scenarioRuleErrors(scenario) };
+  if (Object.keys(problems).length > 0) {
     const rowOfInject = (index: number) => draftByMsel.get(scenario.injects[index]!.mselNumber)!.rowNumber;
-    const messages = Object.entries(validated.errors).map(([field, message]) => {
+    const messages = Object.entries(problems).map(([field, message]) => {
       const match = /^injects\.(\d+)\.(.*)$/.exec(field);
       return match ? `Row ${rowOfInject(Number(match[1]))}: ${readableField(match[2]!)}${message}` : `The scenario is not valid: ${field}: ${message}`;
     });
     return { ok: false, errors: sortByRow(messages) };
   }
-  return { ok: true, scenario: validated.value };
+  return { ok: true, scenario: scenarioSchema.parse(scenario) };
 }
 
 function readableField(path: string): string {
