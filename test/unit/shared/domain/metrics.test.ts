@@ -18,6 +18,7 @@ import {
 import { defaultPriorityMatrix, priorities } from '../../../../shared/domain/priority';
 import { defaultServiceLevelPolicy, type ServiceLevelPolicy } from '../../../../shared/domain/serviceLevel';
 import { incidentCategories } from '../../../../shared/domain/taxonomy';
+import { metricRow } from '../../../support/metricRows';
 
 const minute = 60_000;
 const hour = 60 * minute;
@@ -25,37 +26,7 @@ const day = 24 * hour;
 const ms = (iso: string) => Date.parse(iso);
 const policy = defaultServiceLevelPolicy;
 
-/** A live, open, unacknowledged P3 service outage with no team, reported at `reportedAt`. */
-function row(id: string, reportedAt: string, overrides: Partial<MetricIncident> = {}): MetricIncident {
-  return {
-    id,
-    kind: 'service',
-    category: 'outage',
-    priority: 'P3',
-    source: 'manual',
-    teamId: null,
-    teamName: null,
-    isMajor: false,
-    isExercise: false,
-    isImported: false,
-    isDeleted: false,
-    datePrecision: 'exact',
-    hasUnknownEnd: false,
-    reopenCount: 0,
-    escalationCount: 0,
-    startedMs: null,
-    detectedMs: ms(reportedAt) - 10 * minute,
-    reportedMs: ms(reportedAt),
-    acknowledgedMs: null,
-    containedMs: null,
-    resolvedMs: null,
-    closedMs: null,
-    cancelledMs: null,
-    holds: [],
-    priorityChanges: [],
-    ...overrides,
-  };
-}
+const row = metricRow;
 
 // ---------------------------------------------------------------------------------------------
 // The hand-computed fixture: three UTC days, Mon 2026-03-02 .. Wed 2026-03-04 (P0, P1, P2), period

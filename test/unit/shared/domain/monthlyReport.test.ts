@@ -1,41 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { computeMetrics, type MetricIncident } from '../../../../shared/domain/metrics';
+import { computeMetrics } from '../../../../shared/domain/metrics';
+import { metricRow as row } from '../../../support/metricRows';
 import { formatReportMonth, monthlyReportQueries, parseReportMonth, previousReportMonth, summaryFigures } from '../../../../shared/domain/monthlyReport';
 import { defaultServiceLevelPolicy } from '../../../../shared/domain/serviceLevel';
 
 const ms = (iso: string) => Date.parse(iso);
 const hour = 3_600_000;
-
-function row(id: string, reportedAt: string, overrides: Partial<MetricIncident> = {}): MetricIncident {
-  return {
-    id,
-    kind: 'security',
-    category: 'phishing',
-    priority: 'P3',
-    source: 'manual',
-    teamId: null,
-    teamName: null,
-    isMajor: false,
-    isExercise: false,
-    isImported: false,
-    isDeleted: false,
-    datePrecision: 'exact',
-    hasUnknownEnd: false,
-    reopenCount: 0,
-    escalationCount: 0,
-    startedMs: null,
-    detectedMs: ms(reportedAt),
-    reportedMs: ms(reportedAt),
-    acknowledgedMs: null,
-    containedMs: null,
-    resolvedMs: null,
-    closedMs: null,
-    cancelledMs: null,
-    holds: [],
-    priorityChanges: [],
-    ...overrides,
-  };
-}
 
 describe('report months', () => {
   it('parses, formats and picks the last whole month', () => {
