@@ -129,6 +129,8 @@ export type MetaRow =
   | SyncSessionMeta
   /** Column mappings for CSV history imports, remembered per set of headers (headerSignature). */
   | { key: 'importMappings'; serviceNow: Record<string, unknown> }
+  /** The Trends worker's compact rows (renderer/data/metricRowCache.ts), checked by the worker on read. */
+  | { key: 'metricRowCache'; columns: unknown }
   /** `schemaVersion`: the sync schema the cursor was pulled with (absent: 1); see readSyncCursor. */
   | { key: 'syncCursor'; pullCursor: number; clientId: string; lastSyncedAtMs: number | null; schemaVersion?: number };
 

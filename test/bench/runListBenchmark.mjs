@@ -179,7 +179,23 @@ try {
   const trendOpens = [];
   const trendFirstComputes = [];
   const trendRecomputes = [];
-  for (let run = 0; run < 3; run += 1) {
+  // The first open must read every incident: drop a cache left by an earlier run of this benchmark.
+  await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const request = indexedDB.open('firebreak');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const transaction = request.result.transaction('meta', 'readwrite');
+          transaction.objectStore('meta').delete('metricRowCache');
+          transaction.oncomplete = () => {
+            request.result.close();
+            resolve(null);
+          };
+        };
+      }),
+  );
+  for (let run = 0; run < 4; run += 1) {
     await page.goto(`${baseUrl}/#/incidents`);
     await page.reload();
     const opened = Date.now();
@@ -188,6 +204,8 @@ try {
     trendOpens.push(Date.now() - opened);
     for (const granularity of ['week', 'month']) {
       await page.getByLabel('Granularity').selectOption(granularity);
+      // Give the worker's cache save (1.5 s after the last read) time before the next reload.
+      await page.waitForTimeout(run === 0 ? 2500 : 0);
       await trendStatus.getByText(new RegExp(`by ${granularity}, `)).waitFor({ timeout: 120_000 });
       trendRecomputes.push(await computedMs());
     }
@@ -204,7 +222,8 @@ try {
   for (const [name, ms] of searches) console.log(`search ${name.padEnd(28)} ${format(ms)}`);
   console.log(`queues (Breaching soon: ${breachingSoonCount}; Breached: ${breachedCount})`);
   for (const [name, ms] of queues) console.log(`queue ${name.padEnd(29)} ${format(ms)}`);
-  console.log(`trends page interactive (open to charts): ${format(median(trendOpens))}  (median of ${trendOpens.join(', ')}; worker reads every incident first)`);
+  console.log(`trends page interactive, first open:  ${format(trendOpens[0])}  (the worker reads every incident, then caches its compact rows)`);
+  console.log(`trends page interactive, later opens: ${format(median(trendOpens.slice(1)))}  (from the cache plus what changed; ${trendOpens.slice(1).join(', ')})`);
   console.log(`trends: all metrics in the worker, first: ${format(median(trendFirstComputes))}  (12 months by month, with the previous period; median of ${trendFirstComputes.join(', ')})`);
   console.log(`trends: all metrics in the worker, again:  ${format(median(trendRecomputes))}  (by week or by month after a change; median of ${trendRecomputes.join(', ')})`);
 } catch (error) {
