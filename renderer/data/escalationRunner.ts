@@ -109,15 +109,21 @@ function toPlannedIncident(incident: Incident): PlannedIncident {
   };
 }
 
-function isOpen(incident: Pick<Incident, 'stage' | 'deletedAt'>): boolean {
-  return incident.deletedAt === null && openStages.includes(incident.stage);
+/**
+ * Whether automatic escalation watches the incident: open, and not an exercise. Exercise
+ * incidents never escalate by themselves: an escalation pages real people (notifications, the
+ * responder team, the leads), which a drill must never do; facilitators play escalations as injects.
+ */
+function isEscalatable(incident: Pick<Incident, 'stage' | 'deletedAt' | 'mode'>): boolean {
+  return incident.deletedAt === null && openStages.includes(incident.stage) && incident.mode !== 'exercise';
 }
 
 type RunnerContext = { rules: EscalationRule[]; policy: ServiceLevelPolicy; teams: ResponderTeam[]; profile: Profile | null };
 
 /**
  * This device writes escalations when its user could write the incident on the team server:
- * viewers never do (the server would refuse it), trainers only on exercise incidents.
+ * viewers never do (the server would refuse it), trainers only on exercise incidents (which are
+ * never escalated automatically, see isEscalatable, so in practice trainers never do either).
  */
 function canWriteEscalation(profile: Profile | null, incident: Pick<Incident, 'mode'>): boolean {
   if (!profile || profile.role === 'viewer') return false;
@@ -261,13 +267,13 @@ class AutomaticEscalationRunner implements EscalationRunner {
     let lastId: string | null = null;
     for (;;) {
       const chunk: StoredIncidentListRow[] = await (lastId === null ? db.incidentListRows.orderBy(':id') : db.incidentListRows.where(':id').above(lastId)).limit(loadChunkSize).toArray();
-      for (const row of chunk) if (isOpen(row)) openIds.push(row.id);
+      for (const row of chunk) if (isEscalatable(row)) openIds.push(row.id);
       if (chunk.length < loadChunkSize) break;
       lastId = chunk[chunk.length - 1]!.id;
     }
     for (let start = 0; start < openIds.length; start += loadChunkSize) {
       const incidents = await db.incidents.bulkGet(openIds.slice(start, start + loadChunkSize));
-      for (const incident of incidents) if (incident && isOpen(incident)) this.planned.set(incident.id, toPlannedIncident(incident));
+      for (const incident of incidents) if (incident && isEscalatable(incident)) this.planned.set(incident.id, toPlannedIncident(incident));
     }
     // Rows written while the table was read have a localSeq above this, so the feed brings them.
     this.highestSeq = Math.max(this.highestSeq, seqBeforeLoad);
@@ -278,7 +284,7 @@ class AutomaticEscalationRunner implements EscalationRunner {
     const ids: string[] = [];
     for (const row of rows) {
       if (row.localSeq > this.highestSeq) this.highestSeq = row.localSeq;
-      if (isOpen(row)) this.planned.set(row.id, toPlannedIncident(row));
+      if (isEscalatable(row)) this.planned.set(row.id, toPlannedIncident(row));
       else this.planned.delete(row.id);
       ids.push(row.id);
     }
@@ -443,7 +449,7 @@ class AutomaticEscalationRunner implements EscalationRunner {
       const handled: string[] = [];
       const created: NotificationRow[] = [];
       const stored = await db.incidents.get(incidentId);
-      if (!stored || !isOpen(stored)) return { handled, created };
+      if (!stored || !isEscalatable(stored)) return { handled, created };
       const plan = planEscalations(stored, () => computeServiceLevelWithPolicy(stored, context.policy, recorder.nowIso), context.rules, recorder.nowIso);
       const canWrite = canWriteEscalation(context.profile, stored);
       // Generated sample incidents never reach a team server; neither do their escalations.

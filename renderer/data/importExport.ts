@@ -5,6 +5,7 @@
  */
 import { compareHlcStamps } from '../../shared/domain/hlc';
 import { exportFileSchema, exportFormatName, exportFormatVersion, parseExportFile, type ExportFile } from '../../shared/formats/firebreakExport';
+import { findStarterScenarioRecord, starterScenarioStamps } from '../../shared/domain/exerciseRecords';
 import { findStarterPlaybook, starterPlaybookStamps } from '../../shared/domain/starterPlaybooks';
 import { mergeStampedRows, type StampedRow } from '../../shared/sync/merge';
 import type { SyncedTable } from '../../shared/sync/mutation';
@@ -21,14 +22,19 @@ function splitSyncColumns<T extends SyncColumns>(row: T): { record: Omit<T, keyo
 export async function exportAllData(environment: DataEnvironment): Promise<ExportFile> {
   const { db } = environment;
   const device = await ensureDevice(environment);
-  return db.transaction('r', [db.incidents, db.timelineEntries, db.tasks, db.settings, db.responderTeams, db.playbooks], async () => {
-    const [incidents, timelineEntries, tasks, settings, responderTeams, playbooks] = await Promise.all([
+  const tables = [db.incidents, db.timelineEntries, db.tasks, db.settings, db.responderTeams, db.playbooks, db.exerciseScenarios, db.exerciseRuns, db.exerciseRunEvents, db.exerciseRecords];
+  return db.transaction('r', tables, async () => {
+    const [incidents, timelineEntries, tasks, settings, responderTeams, playbooks, exerciseScenarios, exerciseRuns, exerciseRunEvents, exerciseRecords] = await Promise.all([
       db.incidents.toArray(),
       db.timelineEntries.toArray(),
       db.tasks.toArray(),
       db.settings.toArray(),
       db.responderTeams.toArray(),
       db.playbooks.toArray(),
+      db.exerciseScenarios.toArray(),
+      db.exerciseRuns.toArray(),
+      db.exerciseRunEvents.toArray(),
+      db.exerciseRecords.toArray(),
     ]);
     const file = {
       format: exportFormatName,
@@ -41,6 +47,10 @@ export async function exportAllData(environment: DataEnvironment): Promise<Expor
       settings: settings.map(splitSyncColumns),
       responderTeams: responderTeams.map(splitSyncColumns),
       playbooks: playbooks.map(splitSyncColumns),
+      exerciseScenarios: exerciseScenarios.map(splitSyncColumns),
+      exerciseRuns: exerciseRuns.map(splitSyncColumns),
+      exerciseRunEvents: exerciseRunEvents.map((row) => splitSyncColumns(row).record),
+      exerciseRecords: exerciseRecords.map(splitSyncColumns),
     };
     return file as ExportFile;
   });
@@ -62,6 +72,14 @@ export type ImportSummary = {
   /** Playbook version records: each version of a playbook is its own record. */
   playbooksAdded: number;
   playbooksUpdated: number;
+  /** Exercise scenario version records, runs, clock events and per-run records. */
+  exerciseScenariosAdded: number;
+  exerciseScenariosUpdated: number;
+  exerciseRunsAdded: number;
+  exerciseRunsUpdated: number;
+  exerciseRunEventsAdded: number;
+  exerciseRecordsAdded: number;
+  exerciseRecordsUpdated: number;
 };
 
 export type ImportResult = { ok: true; summary: ImportSummary } | { ok: false; error: string };
@@ -76,6 +94,9 @@ function newestStamp(file: ExportFile): string | undefined {
   file.settings.forEach((row) => visit(row.fieldStamps));
   file.responderTeams.forEach((row) => visit(row.fieldStamps));
   file.playbooks.forEach((row) => visit(row.fieldStamps));
+  file.exerciseScenarios.forEach((row) => visit(row.fieldStamps));
+  file.exerciseRuns.forEach((row) => visit(row.fieldStamps));
+  file.exerciseRecords.forEach((row) => visit(row.fieldStamps));
   return newest;
 }
 
@@ -85,12 +106,30 @@ export async function importExportText(environment: DataEnvironment, text: strin
   if (!parsed.ok) return parsed;
   const file = exportFileSchema.parse(parsed.file);
   const { db } = environment;
-  const summary: ImportSummary = { incidentsAdded: 0, incidentsUpdated: 0, timelineEntriesAdded: 0, tasksAdded: 0, tasksUpdated: 0, settingsUpdated: 0, teamsAdded: 0, teamsUpdated: 0, playbooksAdded: 0, playbooksUpdated: 0 };
+  const summary: ImportSummary = {
+    incidentsAdded: 0,
+    incidentsUpdated: 0,
+    timelineEntriesAdded: 0,
+    tasksAdded: 0,
+    tasksUpdated: 0,
+    settingsUpdated: 0,
+    teamsAdded: 0,
+    teamsUpdated: 0,
+    playbooksAdded: 0,
+    playbooksUpdated: 0,
+    exerciseScenariosAdded: 0,
+    exerciseScenariosUpdated: 0,
+    exerciseRunsAdded: 0,
+    exerciseRunsUpdated: 0,
+    exerciseRunEventsAdded: 0,
+    exerciseRecordsAdded: 0,
+    exerciseRecordsUpdated: 0,
+  };
   const observedStamp = newestStamp(file);
   try {
     await runWriteCommand(
       environment,
-      [db.incidents, db.timelineEntries, db.tasks, db.settings, db.responderTeams, db.playbooks],
+      [db.incidents, db.timelineEntries, db.tasks, db.settings, db.responderTeams, db.playbooks, db.exerciseScenarios, db.exerciseRuns, db.exerciseRunEvents, db.exerciseRecords],
       async (recorder) => {
         /**
          * Merges one stamped row; says whether it was added, updated, or already up to date.
@@ -146,6 +185,32 @@ export async function importExportText(environment: DataEnvironment, text: strin
           const outcome = await mergeRow('playbooks', row.record.id, await db.playbooks.get(row.record.id), row, (merged) => db.playbooks.put(merged), base);
           if (outcome === 'added') summary.playbooksAdded += 1;
           if (outcome === 'updated') summary.playbooksUpdated += 1;
+        }
+        for (const row of file.exerciseScenarios) {
+          // Starter scenarios are seeded like starter playbooks, so they merge the same way.
+          const starter = findStarterScenarioRecord(row.record.id);
+          const base = starter ? { values: { ...starter }, stamps: starterScenarioStamps(starter) } : undefined;
+          const outcome = await mergeRow('exerciseScenarios', row.record.id, await db.exerciseScenarios.get(row.record.id), row, (merged) => db.exerciseScenarios.put(merged), base);
+          if (outcome === 'added') summary.exerciseScenariosAdded += 1;
+          if (outcome === 'updated') summary.exerciseScenariosUpdated += 1;
+        }
+        for (const row of file.exerciseRuns) {
+          const outcome = await mergeRow('exerciseRuns', row.record.id, await db.exerciseRuns.get(row.record.id), row, (merged) => db.exerciseRuns.put(merged));
+          if (outcome === 'added') summary.exerciseRunsAdded += 1;
+          if (outcome === 'updated') summary.exerciseRunsUpdated += 1;
+        }
+        const knownEvents = new Set(await db.exerciseRunEvents.where('id').anyOf(file.exerciseRunEvents.map((event) => event.id)).primaryKeys());
+        for (const event of file.exerciseRunEvents) {
+          // Insert-only, like timeline entries.
+          if (knownEvents.has(event.id)) continue;
+          knownEvents.add(event.id);
+          await db.exerciseRunEvents.add(recorder.stampNew('exerciseRunEvents', event.id, event));
+          summary.exerciseRunEventsAdded += 1;
+        }
+        for (const row of file.exerciseRecords) {
+          const outcome = await mergeRow('exerciseRecords', row.record.id, await db.exerciseRecords.get(row.record.id), row, (merged) => db.exerciseRecords.put(merged));
+          if (outcome === 'added') summary.exerciseRecordsAdded += 1;
+          if (outcome === 'updated') summary.exerciseRecordsUpdated += 1;
         }
       },
       observedStamp ? { observedStamp } : {},

@@ -28,9 +28,16 @@ function timelineContext(environment: DataEnvironment, recorder: ChangeRecorder,
   return { id: environment.newId(), incidentId, author, deviceId: recorder.device.deviceId, nowIso: recorder.nowIso };
 }
 
-export async function createIncident(environment: DataEnvironment, input: unknown): Promise<CommandResult<Incident>> {
+export type CreateIncidentOptions = {
+  /** The exercise run the incident is opened in; only an exercise incident may have one. */
+  exerciseRunId?: string | null;
+};
+
+export async function createIncident(environment: DataEnvironment, input: unknown, options: CreateIncidentOptions = {}): Promise<CommandResult<Incident>> {
   const validated = validateNewIncident(input, environment.nowMs());
   if (!validated.ok) return validated;
+  const exerciseRunId = options.exerciseRunId ?? null;
+  if (exerciseRunId !== null && validated.value.mode !== 'exercise') return commandFailed('Only an exercise incident can belong to an exercise run.', 'mode');
   const profile = await readProfile(environment);
   if (!profile) return commandFailed(noProfile);
   const matrix = await readSetting(environment, 'priorityMatrix');
@@ -46,7 +53,7 @@ export async function createIncident(environment: DataEnvironment, input: unknow
       sequence: recorder.takeReferenceSequence(),
     });
     const id = environment.newId();
-    const built = buildIncident(validated.value, { id, teamId, reference, reporter: author, matrix, nowIso: recorder.nowIso });
+    const built = buildIncident(validated.value, { id, teamId, reference, reporter: author, matrix, nowIso: recorder.nowIso, exerciseRunId });
     const routing = routingOutcome(built, routingRules, responderTeams);
     const created = routing ? { ...built, ...routing.patch } : built;
     await addIncidents(db, [recorder.stampNew('incidents', id, created)]);

@@ -10,7 +10,10 @@
  *   the conflict log, whichever won; a rejected change is logged before it is rolled back.
  */
 import type { Table } from 'dexie';
+import { z } from 'zod';
 import { compareHlcStamps, formatHlcStamp, parseHlcStamp, receiveHlc } from '../../shared/domain/hlc';
+import { exerciseRunEventSchema } from '../../shared/domain/exerciseClock';
+import { exerciseRecordVariants, exerciseRunRecordSchema, findStarterScenarioRecord, scenarioRecordSchema, starterScenarioStamps } from '../../shared/domain/exerciseRecords';
 import { incidentSchema } from '../../shared/domain/incident';
 import { settingSchemas, type SettingKey } from '../../shared/domain/settings';
 import { playbookSchema } from '../../shared/domain/playbook';
@@ -18,7 +21,7 @@ import { findStarterPlaybook, starterPlaybookStamps } from '../../shared/domain/
 import { responderTeamSchema } from '../../shared/domain/team';
 import { mergeStampedRows } from '../../shared/sync/merge';
 import { syncedTables, syncSchemaVersion, type FieldStamps, type SyncedTable } from '../../shared/sync/mutation';
-import { fieldClashId, localOnlySettingKeys, teamWideTables, type MutationOutcome, type PulledRow, type PushMutation } from '../../shared/sync/protocol';
+import { fieldClashId, insertOnlyTables, localOnlySettingKeys, teamWideTables, type MutationOutcome, type PulledRow, type PushMutation } from '../../shared/sync/protocol';
 import type { ConflictRow, FirebreakDatabase, OutboxRow, StoredIncident, StoredTimelineEntry, SyncColumns } from '../db/database';
 import { commandFailed, type CommandResult, type DataEnvironment } from './dataEnvironment';
 import { saveIncident, saveIncidents } from './incidentStore';
@@ -37,6 +40,23 @@ function splitRow(row: SyncedRow): { values: Record<string, unknown>; stamps: Fi
 const pulledIncidentSchema = incidentSchema.loose();
 const pulledResponderTeamSchema = responderTeamSchema.loose();
 const pulledPlaybookSchema = playbookSchema.loose();
+const pulledScenarioSchema = scenarioRecordSchema.loose();
+const pulledExerciseRunSchema = exerciseRunRecordSchema.loose();
+const pulledRunEventSchema = z.discriminatedUnion('kind', exerciseRunEventSchema.options.map((option) => option.loose()) as unknown as [z.ZodObject, ...z.ZodObject[]]);
+const pulledExerciseRecordSchema = z.discriminatedUnion(
+  'recordKind',
+  Object.values(exerciseRecordVariants).map((variant) => variant.loose()) as unknown as [z.ZodObject, ...z.ZodObject[]],
+);
+
+/** How each table of team-wide rows checks a pulled row, and what a damaged one is called. */
+const pulledTeamWideRows: Partial<Record<SyncedTable, { schema: z.ZodType; noun: string }>> = {
+  responderTeams: { schema: pulledResponderTeamSchema, noun: 'responder team' },
+  playbooks: { schema: pulledPlaybookSchema, noun: 'playbook' },
+  exerciseScenarios: { schema: pulledScenarioSchema, noun: 'exercise scenario' },
+  exerciseRuns: { schema: pulledExerciseRunSchema, noun: 'exercise run' },
+  exerciseRunEvents: { schema: pulledRunEventSchema, noun: 'exercise clock event' },
+  exerciseRecords: { schema: pulledExerciseRecordSchema, noun: 'exercise record' },
+};
 
 function syncedTable(db: FirebreakDatabase, table: SyncedTable): Table<SyncedRow, string> {
   return db[table] as unknown as Table<SyncedRow, string>;
@@ -47,9 +67,17 @@ function syncedTable(db: FirebreakDatabase, table: SyncedTable): Table<SyncedRow
  * so the server may hold only the fields a team later changed on one (a retirement, say). A device
  * that has not seeded yet merges those fields over the starter as shipped, as if it had.
  */
-function starterBase(rowId: string): { values: Record<string, unknown>; stamps: FieldStamps } | undefined {
-  const starter = findStarterPlaybook(rowId);
-  return starter ? { values: { ...starter }, stamps: starterPlaybookStamps(starter) } : undefined;
+function starterBase(table: SyncedTable, rowId: string): { values: Record<string, unknown>; stamps: FieldStamps } | undefined {
+  if (table === 'playbooks') {
+    const starter = findStarterPlaybook(rowId);
+    return starter ? { values: { ...starter }, stamps: starterPlaybookStamps(starter) } : undefined;
+  }
+  if (table === 'exerciseScenarios') {
+    // Starter scenarios are seeded the same way (renderer/data/exerciseScenarioCommands.ts).
+    const starter = findStarterScenarioRecord(rowId);
+    return starter ? { values: { ...starter }, stamps: starterScenarioStamps(starter) } : undefined;
+  }
+  return undefined;
 }
 
 // ------------------------------------------------------------------------------------ push side
@@ -96,8 +124,8 @@ export async function readPendingMutations(environment: DataEnvironment, limit: 
             continue;
           }
           teamId = config?.defaultTeamId ?? null;
-        } else if (row.table === 'responderTeams' || row.table === 'playbooks') {
-          // Responder teams and playbooks belong to the team as a whole, like settings: they go to the default sync team.
+        } else if (teamWideTables.includes(row.table)) {
+          // Responder teams, playbooks and exercises belong to the team as a whole, like settings: they go to the default sync team.
           teamId = config?.defaultTeamId ?? null;
         } else {
           const incident = incidents.get(incidentIds.get(row) ?? '');
@@ -227,7 +255,7 @@ export async function applyPulledPage(environment: DataEnvironment, rows: readon
   const result: PullPageResult = { applied: 0, conflicts: 0, skipped: [] };
   await db.transaction(
     'rw',
-    [db.incidents, db.incidentListRows, db.timelineEntries, db.tasks, db.settings, db.responderTeams, db.playbooks, db.outbox, db.acknowledgedMutations, db.conflicts, db.meta],
+    [...syncedTables.map((table) => syncedTable(db, table)), db.incidentListRows, db.outbox, db.acknowledgedMutations, db.conflicts, db.meta],
     async () => {
       const device = await ensureDevice(environment);
       const clock = await readClock(environment, device);
@@ -272,7 +300,7 @@ export async function applyPulledPage(environment: DataEnvironment, rows: readon
           if (found) existingRows.set(`${tableName}|${ids[index]}`, found);
         });
       }
-      const writes: Record<SyncedTable, SyncedRow[]> = { incidents: [], timelineEntries: [], tasks: [], settings: [], responderTeams: [], playbooks: [] };
+      const writes = Object.fromEntries(syncedTables.map((table) => [table, [] as SyncedRow[]])) as Record<SyncedTable, SyncedRow[]>;
       const write = (tableName: SyncedTable, stored: SyncedRow) => {
         writes[tableName].push(stored);
         existingRows.set(`${tableName}|${String((stored as { id?: string; key?: string }).id ?? (stored as { key?: string }).key)}`, stored);
@@ -325,8 +353,20 @@ export async function applyPulledPage(environment: DataEnvironment, rows: readon
           result.applied += 1;
           continue;
         }
+        if (row.table === 'exerciseRunEvents') {
+          // Insert-only too; a release written on two devices has one id, and the first one here stays.
+          if (existing) continue;
+          if (!pulledRunEventSchema.safeParse(row.fields).success) {
+            skip(row, null, 'The exercise clock event from the server is incomplete or damaged, or of a kind this version does not know, so it was not applied.');
+            continue;
+          }
+          localSeq += 1;
+          write('exerciseRunEvents', { ...row.fields, fieldStamps: { ...row.stamps }, localSeq } as SyncedRow);
+          result.applied += 1;
+          continue;
+        }
 
-        const local = existing ? splitRow(existing) : row.table === 'playbooks' ? starterBase(row.rowId) : undefined;
+        const local = existing ? splitRow(existing) : starterBase(row.table, row.rowId);
         const merged = mergeStampedRows(local, { values: row.fields, stamps: row.stamps });
         for (const clash of merged.clashes) {
           const localStamp = local?.stamps[clash.field] ?? null;
@@ -372,20 +412,14 @@ export async function applyPulledPage(environment: DataEnvironment, rows: readon
           }
           localSeq += 1;
           write('settings', { ...(merged.values as { value: unknown; updatedAt: string }), key, fieldStamps: merged.stamps, localSeq } as unknown as SyncedRow);
-        } else if (row.table === 'responderTeams') {
-          if (!pulledResponderTeamSchema.safeParse(merged.values).success) {
-            skip(row, null, 'The responder team from the server is incomplete or damaged, so it was not applied.');
+        } else if (pulledTeamWideRows[row.table]) {
+          const { schema, noun } = pulledTeamWideRows[row.table]!;
+          if (!schema.safeParse(merged.values).success) {
+            skip(row, null, `The ${noun} from the server is incomplete or damaged, so it was not applied.`);
             continue;
           }
           localSeq += 1;
-          write('responderTeams', { ...merged.values, fieldStamps: merged.stamps, localSeq } as SyncedRow);
-        } else if (row.table === 'playbooks') {
-          if (!pulledPlaybookSchema.safeParse(merged.values).success) {
-            skip(row, null, 'The playbook from the server is incomplete or damaged, so it was not applied.');
-            continue;
-          }
-          localSeq += 1;
-          write('playbooks', { ...merged.values, fieldStamps: merged.stamps, localSeq } as SyncedRow);
+          write(row.table, { ...merged.values, fieldStamps: merged.stamps, localSeq } as SyncedRow);
         } else {
           localSeq += 1;
           write(row.table, { ...merged.values, fieldStamps: merged.stamps, localSeq } as SyncedRow);
@@ -395,10 +429,10 @@ export async function applyPulledPage(environment: DataEnvironment, rows: readon
 
       await saveIncidents(db, writes.incidents as unknown as StoredIncident[]);
       await db.timelineEntries.bulkPut(writes.timelineEntries as unknown as StoredTimelineEntry[]);
-      if (writes.tasks.length > 0) await syncedTable(db, 'tasks').bulkPut(writes.tasks);
-      if (writes.settings.length > 0) await syncedTable(db, 'settings').bulkPut(writes.settings);
-      if (writes.responderTeams.length > 0) await syncedTable(db, 'responderTeams').bulkPut(writes.responderTeams);
-      if (writes.playbooks.length > 0) await syncedTable(db, 'playbooks').bulkPut(writes.playbooks);
+      for (const tableName of syncedTables) {
+        if (tableName === 'incidents' || tableName === 'timelineEntries' || writes[tableName].length === 0) continue;
+        await syncedTable(db, tableName).bulkPut(writes[tableName]);
+      }
 
       if (conflicts.length > 0) await db.conflicts.bulkPut(conflicts);
       result.conflicts = conflicts.filter((conflict) => conflict.kind === 'clash').length;
@@ -431,7 +465,7 @@ export async function rollbackRejected(environment: DataEnvironment, outcome: Mu
   const localAuthor = profile?.name ?? 'This device';
   await db.transaction(
     'rw',
-    [db.incidents, db.incidentListRows, db.timelineEntries, db.tasks, db.settings, db.responderTeams, db.playbooks, db.outbox, db.conflicts, db.meta],
+    [...syncedTables.map((table) => syncedTable(db, table)), db.incidentListRows, db.outbox, db.conflicts, db.meta],
     async () => {
       const mutation = await db.outbox.get(outcome.mutationId);
       if (!mutation) return;
@@ -513,7 +547,7 @@ export async function reapplyLosingValue(environment: DataEnvironment, conflictI
   const { db } = environment;
   const conflict = await db.conflicts.get(conflictId);
   if (!conflict) return commandFailed('That conflict is no longer in the log.');
-  if (conflict.field === '*' || conflict.table === 'timelineEntries') {
+  if (conflict.field === '*' || insertOnlyTables.includes(conflict.table)) {
     return commandFailed('A whole row cannot be re-applied from here; its values are kept in the log.');
   }
   const losingValue = conflict.winner === 'remote' ? conflict.localValue : conflict.remoteValue;

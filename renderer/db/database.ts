@@ -5,6 +5,8 @@
  * function; never edit a shipped version.
  */
 import Dexie, { type Table, type Transaction } from 'dexie';
+import type { ExerciseRunEvent } from '../../shared/domain/exerciseClock';
+import type { ExerciseRecord, ExerciseRunRecord, ScenarioRecord } from '../../shared/domain/exerciseRecords';
 import type { Incident } from '../../shared/domain/incident';
 import type { IncidentListFilter, IncidentListItem, IncidentSort } from '../../shared/domain/incidentList';
 import type { Playbook } from '../../shared/domain/playbook';
@@ -34,6 +36,14 @@ export type StoredIncidentListRow = IncidentListItem & { deletedAt: string | nul
 export type StoredResponderTeam = ResponderTeam & SyncColumns;
 /** One version of a playbook; versions of one playbook share `lineageId`. */
 export type StoredPlaybook = Playbook & SyncColumns;
+/** One version of an exercise scenario; versions of one scenario share `lineageId`. */
+export type StoredExerciseScenario = ScenarioRecord & SyncColumns;
+/** A run with the scenario version it plays frozen inside. */
+export type StoredExerciseRun = ExerciseRunRecord & SyncColumns;
+/** One clock event of a run (insert-only). */
+export type StoredExerciseRunEvent = ExerciseRunEvent & SyncColumns;
+/** One per-run record (delivery, decision, observation, rating, hot wash, score, corrective action). */
+export type StoredExerciseRecord = ExerciseRecord & SyncColumns;
 export type StoredSetting = { key: SettingKey; value: unknown; updatedAt: string } & SyncColumns;
 /**
  * `baseStamps`: for an update, each changed field's stamp before the change, so a pull can tell
@@ -150,6 +160,10 @@ export class FirebreakDatabase extends Dexie {
   notifications!: Table<NotificationRow, string>;
   savedViews!: Table<SavedViewRow, string>;
   playbooks!: Table<StoredPlaybook, string>;
+  exerciseScenarios!: Table<StoredExerciseScenario, string>;
+  exerciseRuns!: Table<StoredExerciseRun, string>;
+  exerciseRunEvents!: Table<StoredExerciseRunEvent, string>;
+  exerciseRecords!: Table<StoredExerciseRecord, string>;
 
   constructor(name: string = databaseName) {
     // Strict durability: a save the user saw succeed survives a power cut.
@@ -187,6 +201,18 @@ export class FirebreakDatabase extends Dexie {
     // existing row needs rewriting.
     this.version(4).stores({
       playbooks: 'id, lineageId, localSeq',
+    });
+    // 2026-11-28: tabletop exercises (all synced): scenario versions by lineage, runs, their clock
+    // events and per-run records by run (records also by kind, for corrective actions across
+    // runs), and incidents by the run they were opened in. New tables and a new index only:
+    // incidents stored before it read `exerciseRunId` as absent (`incident.exerciseRunId ?? null`)
+    // and stay out of the index, so no row needs rewriting.
+    this.version(5).stores({
+      incidents: 'id, &reference, source, reportedAt, localSeq, exerciseRunId',
+      exerciseScenarios: 'id, lineageId, localSeq',
+      exerciseRuns: 'id, localSeq',
+      exerciseRunEvents: 'id, runId, localSeq',
+      exerciseRecords: 'id, runId, recordKind, localSeq',
     });
   }
 }

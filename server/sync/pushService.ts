@@ -6,6 +6,7 @@
  * the client can roll back; otherwise the client would retry it forever.
  */
 import { parseHlcStamp } from '../../shared/domain/hlc';
+import { isStarterScenarioId } from '../../shared/domain/exerciseRecords';
 import { isStarterPlaybookId } from '../../shared/domain/starterPlaybooks';
 import type { SyncedTable } from '../../shared/sync/mutation';
 import { canWriteTable, fieldClashId, insertOnlyTables, type FieldClash, type MutationOutcome, type PulledRow, type PushMutation, type PushRequest, type PushResponse } from '../../shared/sync/protocol';
@@ -90,6 +91,7 @@ async function findRowInOtherTeam(executor: SqlExecutor, table: SyncedTable, row
   // Every team starts with the same starter playbooks (fixed ids, seeded on each device), so each
   // team space holds its own copy and revises it on its own.
   if (table === 'playbooks' && isStarterPlaybookId(rowId)) return false;
+  if (table === 'exerciseScenarios' && isStarterScenarioId(rowId)) return false;
   const { rows } = await executor.query('select 1 from sync_rows where table_name = $1 and row_id = $2 and team_id <> $3 limit 1', [table, rowId, teamId]);
   return rows.length > 0;
 }
@@ -111,6 +113,10 @@ const tableDescriptions: Record<SyncedTable, string> = {
   settings: 'team policy',
   responderTeams: 'responder teams (team policy, owned by leads)',
   playbooks: 'playbooks',
+  exerciseScenarios: 'exercise scenarios',
+  exerciseRuns: 'exercise runs',
+  exerciseRunEvents: 'exercise runs',
+  exerciseRecords: 'exercise records',
 };
 
 async function rejectionReason(
@@ -134,7 +140,7 @@ async function rejectionReason(
   if (aheadMs > maxClockAheadMs) return `The change is stamped ${Math.round(aheadMs / 60000)} minutes in the future; check this device's clock.`;
   if ('teamId' in mutation.fields && mutation.fields['teamId'] !== mutation.teamId) return 'A row cannot move to another team.';
   if (await findRowInOtherTeam(executor, mutation.table, mutation.rowId, mutation.teamId)) return 'This row belongs to another team.';
-  return findInvalidField(mutation.table, mutation.rowId, mutation.fields);
+  return findInvalidField(mutation.table, mutation.rowId, mutation.fields, current?.fields);
 }
 
 export type PushContext = { db: SqlDatabase; nowMs: () => number; maxClockAheadMs: number };

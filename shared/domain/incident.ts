@@ -111,6 +111,8 @@ export const incidentSchema = z.strictObject({
   routedTeam: teamRefSchema.nullable().default(null),
   /** Name of the routing rule that chose routedTeam; null when set by hand or not routed. */
   routedByRule: z.string().max(120).nullable().default(null),
+  /** The exercise run an exercise incident was opened in (only exercise incidents have one); rows stored before it read it as null. */
+  exerciseRunId: z.string().max(64).nullable().default(null),
   holdReason: z.string().max(2000).nullable(),
   resolutionCode: resolutionCodeSchema.nullable(),
   resolutionSummary: z.string().max(20_000).nullable(),
@@ -192,6 +194,8 @@ export type IncidentCreationContext = {
   reporter: PersonRef;
   matrix: PriorityMatrix;
   nowIso: IsoTimestamp;
+  /** The exercise run the incident is opened in; only for exercise incidents (the create command checks). */
+  exerciseRunId?: string | null;
 };
 
 /** Builds the full record for a validated form. The incident starts in stage "new". */
@@ -220,6 +224,7 @@ export function createIncident(input: NewIncidentInput, context: IncidentCreatio
     assignee: null,
     routedTeam: null,
     routedByRule: null,
+    exerciseRunId: context.exerciseRunId ?? null,
     holdReason: null,
     resolutionCode: null,
     resolutionSummary: null,

@@ -3,6 +3,9 @@
  * it back (here or on another device) merges field by field instead of overwriting newer work.
  */
 import { z } from 'zod';
+import { exerciseRunEventSchema } from '../domain/exerciseClock';
+import { exerciseRecordSchema, exerciseRunRecordSchema, scenarioOfRecord, scenarioRecordSchema } from '../domain/exerciseRecords';
+import { validateScenario } from '../domain/exerciseScenario';
 import { incidentSchema } from '../domain/incident';
 import { playbookSchema, validatePlaybook } from '../domain/playbook';
 import { settingSchemas } from '../domain/settings';
@@ -14,10 +17,11 @@ import { isHlcStamp } from '../domain/hlc';
 export const exportFormatName = 'firebreak-export';
 /**
  * The version this app writes. 2: responder teams. 3: playbooks (every version record, drafts
- * and retired ones included). Files of versions 1 and 2 (no teams, no playbooks) still import; an
- * app that knows only an older version says a newer file needs a newer Firebreak.
+ * and retired ones included). 4: tabletop exercises (scenario versions, runs, their clock events
+ * and records). Files of versions 1 to 3 (without what came later) still import; an app that
+ * knows only an older version says a newer file needs a newer Firebreak.
  */
-export const exportFormatVersion = 3;
+export const exportFormatVersion = 4;
 /** Larger files are refused before parsing, so a mistaken pick cannot freeze the app. */
 export const maxImportBytes = 200 * 1024 * 1024;
 
@@ -33,7 +37,7 @@ const settingRowSchema = z.strictObject({
 
 export const exportFileSchema = z.strictObject({
   format: z.literal(exportFormatName),
-  formatVersion: z.union([z.literal(1), z.literal(2), z.literal(exportFormatVersion)]),
+  formatVersion: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(exportFormatVersion)]),
   exportedAt: z.iso.datetime(),
   deviceId: z.string().min(1).max(64),
   incidents: z.array(stamped(incidentSchema)),
@@ -42,6 +46,11 @@ export const exportFileSchema = z.strictObject({
   settings: z.array(stamped(settingRowSchema)),
   responderTeams: z.array(stamped(responderTeamSchema)).default([]),
   playbooks: z.array(stamped(playbookSchema)).default([]),
+  exerciseScenarios: z.array(stamped(scenarioRecordSchema)).default([]),
+  exerciseRuns: z.array(stamped(exerciseRunRecordSchema)).default([]),
+  /** Insert-only, like timeline entries: no stamps. */
+  exerciseRunEvents: z.array(exerciseRunEventSchema).default([]),
+  exerciseRecords: z.array(stamped(exerciseRecordSchema)).default([]),
 });
 export type ExportFile = z.infer<typeof exportFileSchema>;
 
@@ -98,6 +107,16 @@ export function parseExportFile(text: string): ParseExportResult {
       return {
         ok: false,
         error: `The playbook "${row.record.name}" (version ${row.record.version}, playbooks[${index}]) in the file is not valid: ${field}: ${message}. Nothing was imported.`,
+      };
+    }
+  }
+  for (const [index, row] of parsed.data.exerciseScenarios.entries()) {
+    const checked = validateScenario(scenarioOfRecord(row.record));
+    if (!checked.ok) {
+      const [field, message] = Object.entries(checked.errors)[0]!;
+      return {
+        ok: false,
+        error: `The exercise scenario "${row.record.title}" (version ${row.record.version}, exerciseScenarios[${index}]) in the file is not valid: ${field}: ${message}. Nothing was imported.`,
       };
     }
   }

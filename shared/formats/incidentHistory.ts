@@ -103,6 +103,7 @@ export function buildImportedIncident(fields: HistoricalIncidentFields, context:
     assignee: fields.assignee,
     routedTeam: fields.routedTeam,
     routedByRule: null,
+    exerciseRunId: null,
     holdReason: null,
     resolutionCode: null,
     resolutionSummary: null,

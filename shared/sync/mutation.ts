@@ -9,10 +9,23 @@ import { z } from 'zod';
  * Bumped whenever the shape of synced rows changes; every sync request carries it.
  * 2: responder teams sync (the `responderTeams` table).
  * 3: playbooks sync (the `playbooks` table; tasks may carry `fromPlaybook`).
+ * 4: tabletop exercises sync (`exerciseScenarios`, `exerciseRuns`, `exerciseRunEvents`,
+ *    `exerciseRecords`; incidents may carry `exerciseRunId`).
  */
-export const syncSchemaVersion = 3;
+export const syncSchemaVersion = 4;
 
-export const syncedTables = ['incidents', 'timelineEntries', 'tasks', 'settings', 'responderTeams', 'playbooks'] as const;
+export const syncedTables = [
+  'incidents',
+  'timelineEntries',
+  'tasks',
+  'settings',
+  'responderTeams',
+  'playbooks',
+  'exerciseScenarios',
+  'exerciseRuns',
+  'exerciseRunEvents',
+  'exerciseRecords',
+] as const;
 export const syncedTableSchema = z.enum(syncedTables);
 export type SyncedTable = z.infer<typeof syncedTableSchema>;
 

@@ -164,11 +164,14 @@ export type ErrorResponse = z.infer<typeof errorResponseSchema>;
  */
 export const teamPolicyTables: readonly SyncedTable[] = ['settings', 'responderTeams'];
 
+/** The tables of tabletop exercises: the scenario library, runs, their clock events and records. */
+export const exerciseTables: readonly SyncedTable[] = ['exerciseScenarios', 'exerciseRuns', 'exerciseRunEvents', 'exerciseRecords'];
+
 /**
  * Tables whose rows belong to the team space as a whole rather than to an incident, so a client
- * sends them to its default team: team policy, and the team's playbook library.
+ * sends them to its default team: team policy, the team's playbook library, and its exercises.
  */
-export const teamWideTables: readonly SyncedTable[] = [...teamPolicyTables, 'playbooks'];
+export const teamWideTables: readonly SyncedTable[] = [...teamPolicyTables, 'playbooks', ...exerciseTables];
 
 /**
  * Who may write which table in a team space. Viewers read only; responders and leads write
@@ -176,13 +179,16 @@ export const teamWideTables: readonly SyncedTable[] = [...teamPolicyTables, 'pla
  * the server against the incident's mode); team policy (settings, responder teams) belongs to leads.
  * Playbooks are written by responders, trainers and leads: who may approve is a domain rule the
  * client enforces (shared/domain/playbook.ts), since the server cannot tell a draft edit from an
- * approval without re-running that domain.
+ * approval without re-running that domain. Exercise tables are written by everyone but viewers:
+ * players (responders) record deliveries and decisions, trainers and leads run exercises; who may
+ * start, pause, score or finish a run is the client's rule (renderer/data/exerciseAccess.ts).
  */
 export function canWriteTable(role: TeamRole, table: SyncedTable): 'yes' | 'no' | 'exercise-only' {
   if (role === 'viewer') return 'no';
   if (teamPolicyTables.includes(table)) return role === 'lead' ? 'yes' : 'no';
   // Trainers propose playbooks too: they test procedures in exercises.
   if (table === 'playbooks') return 'yes';
+  if (exerciseTables.includes(table)) return 'yes';
   if (role === 'trainer') return 'exercise-only';
   return 'yes';
 }
@@ -192,7 +198,14 @@ export function canWriteTable(role: TeamRole, table: SyncedTable): 'yes' | 'no' 
  * older schema cannot parse rows of a table it does not know, so the server leaves them out of
  * its pulls; a client that upgrades pulls again from the start (renderer/data/syncSettings.ts).
  */
-export const tableIntroducedInSchema: Partial<Record<SyncedTable, number>> = { responderTeams: 2, playbooks: 3 };
+export const tableIntroducedInSchema: Partial<Record<SyncedTable, number>> = {
+  responderTeams: 2,
+  playbooks: 3,
+  exerciseScenarios: 4,
+  exerciseRuns: 4,
+  exerciseRunEvents: 4,
+  exerciseRecords: 4,
+};
 
 /** The tables a client of `schemaVersion` knows. */
 export function tablesKnownToSchema(schemaVersion: number): SyncedTable[] {
@@ -200,7 +213,7 @@ export function tablesKnownToSchema(schemaVersion: number): SyncedTable[] {
 }
 
 /** Tables whose rows are written once and never changed (so they never conflict). */
-export const insertOnlyTables: readonly SyncedTable[] = ['timelineEntries'];
+export const insertOnlyTables: readonly SyncedTable[] = ['timelineEntries', 'exerciseRunEvents'];
 
 /** Settings that belong to one person and never leave the device. */
 export const localOnlySettingKeys: readonly string[] = ['displayPreferences'];

@@ -25,6 +25,7 @@ function describeSubject(conflict: ConflictLogEntry): string {
   if (conflict.table === 'settings') return `Setting ${conflict.rowId}`;
   if (conflict.table === 'responderTeams') return `Team ${conflict.teamName ?? conflict.rowId}`;
   if (conflict.table === 'playbooks') return `Playbook ${conflict.playbookLabel ?? conflict.rowId}`;
+  if (conflict.exerciseLabel) return conflict.exerciseLabel;
   return `${conflict.table} ${conflict.rowId}`;
 }
 

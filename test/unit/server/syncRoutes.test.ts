@@ -7,6 +7,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatHlcStamp } from '../../../shared/domain/hlc';
 import { starterPlaybooks } from '../../../shared/domain/starterPlaybooks';
+import { starterScenarioRecords } from '../../../shared/domain/exerciseRecords';
+import { makeHotWashRecord, makeRunEvent, makeRunRecord, makeScenarioRecord } from '../../support/exerciseFixtures';
 import { maxPushMutations } from '../../../shared/sync/protocol';
 import { verifyChangeLog } from '../../../server/sync/changeLog';
 import { startSyncTestServer, type SyncTestServer } from '../../support/syncTestServer';
@@ -70,6 +72,17 @@ function responderTeamInsert(mutationId: number, rowId: string, teamId: string, 
 function playbookInsert(mutationId: number, rowId: string, teamId: string, hlc: string, fields: Record<string, unknown> = {}) {
   const { id: _id, lineageId: _lineageId, ...content } = starterPlaybooks[0]!;
   return { mutationId, table: 'playbooks', rowId, teamId, operation: 'insert', hlc, fields: { ...content, id: rowId, lineageId: rowId, status: 'draft', approvedAt: null, approvedBy: null, ...fields } };
+}
+
+/** A whole row of one of the exercise tables, as a player's or facilitator's device pushes it. */
+function exerciseInsert(mutationId: number, table: 'exerciseScenarios' | 'exerciseRuns' | 'exerciseRunEvents' | 'exerciseRecords', rowId: string, teamId: string, hlc: string, fields: Record<string, unknown> = {}) {
+  const runId = '0190f0e0-0000-7000-8000-ffffffffffff';
+  const row =
+    table === 'exerciseScenarios' ? makeScenarioRecord(rowId)
+    : table === 'exerciseRuns' ? makeRunRecord(rowId)
+    : table === 'exerciseRunEvents' ? makeRunEvent(rowId, runId)
+    : makeHotWashRecord(rowId, runId);
+  return { mutationId, table, rowId, teamId, operation: 'insert', hlc, fields: { ...row, ...fields } };
 }
 
 describe('push and pull', () => {
@@ -275,6 +288,12 @@ describe('authorisation of mutations', () => {
     ['trainer', 'playbooks', null, 'applied'],
     ['responder', 'playbooks', null, 'applied'],
     ['lead', 'playbooks', null, 'applied'],
+    ...(['exerciseScenarios', 'exerciseRuns', 'exerciseRunEvents', 'exerciseRecords'] as const).flatMap((table) => [
+      ['viewer', table, null, 'rejected'] as const,
+      ['responder', table, null, 'applied'] as const,
+      ['trainer', table, null, 'applied'] as const,
+      ['lead', table, null, 'applied'] as const,
+    ]),
   ] as const)('%s writing %s (%s) is %s', async (role, table, mode, expected) => {
     const team = await server.addTeam('Blue');
     const user = await server.addUser('Member', { Blue: role });
@@ -285,7 +304,9 @@ describe('authorisation of mutations', () => {
           ? responderTeamInsert(1, incidentId(), team, stamp(server.clock.nowMs))
           : table === 'playbooks'
             ? playbookInsert(1, incidentId(), team, stamp(server.clock.nowMs))
-            : incidentInsert(1, incidentId(), team, stamp(server.clock.nowMs), { mode });
+            : table === 'incidents'
+              ? incidentInsert(1, incidentId(), team, stamp(server.clock.nowMs), { mode })
+              : exerciseInsert(1, table, incidentId(), team, stamp(server.clock.nowMs));
     const response = await server.push(user.token, { clientId: `c-${role}-${table}`, schemaVersion: 1, mutations: [mutation] });
     expect(response.status).toBe(200);
     expect(response.body.outcomes[0].status).toBe(expected);
@@ -327,6 +348,64 @@ describe('authorisation of mutations', () => {
     expect(stolen.body.outcomes[0]).toMatchObject({ status: 'rejected', reason: 'This row belongs to another team.' });
     // An app of schema 2 knows no playbooks, so its pull leaves them out.
     const older = await server.app.inject({ method: 'GET', url: '/sync/pull?cursor=0&limit=10', headers: { authorization: `Bearer ${ada.token}`, 'x-firebreak-schema': '2' } });
+    expect(older.json().rows).toEqual([]);
+  });
+
+  it('pushes and pulls every exercise table: fields validated per kind, clock events insert-only, starter scenarios in every team, unseen by schema-3 pulls', async () => {
+    const blue = await server.addTeam('Blue');
+    const red = await server.addTeam('Red');
+    const ada = await server.addUser('Ada', { Blue: 'responder', Red: 'responder' });
+    const ids = { scenario: incidentId(), run: incidentId(), event: incidentId(), record: incidentId() };
+    const t = server.clock.nowMs;
+    const starter = starterScenarioRecords[0]!;
+    const pushed = await server.push(ada.token, {
+      clientId: 'ada',
+      schemaVersion: 4,
+      mutations: [
+        exerciseInsert(1, 'exerciseScenarios', ids.scenario, blue, stamp(t)),
+        exerciseInsert(2, 'exerciseRuns', ids.run, blue, stamp(t, 1)),
+        exerciseInsert(3, 'exerciseRunEvents', ids.event, blue, stamp(t, 2), { runId: ids.run }),
+        exerciseInsert(4, 'exerciseRecords', ids.record, blue, stamp(t, 3), { runId: ids.run }),
+        // Damaged rows: a run at an impossible speed, an event of a kind with a missing field's wrong type, a record changing its kind.
+        exerciseInsert(5, 'exerciseRuns', incidentId(), blue, stamp(t, 4), { initialMultiplier: 500 }),
+        exerciseInsert(6, 'exerciseRunEvents', incidentId(), blue, stamp(t, 5), { kind: 'speed_changed', multiplier: 'fast' }),
+        { mutationId: 7, table: 'exerciseRecords', rowId: ids.record, teamId: blue, operation: 'update', hlc: stamp(t, 6), fields: { recordKind: 'observation' } },
+        // A hot-wash comment edited: the record's own fields are checked against its kind.
+        { mutationId: 8, table: 'exerciseRecords', rowId: ids.record, teamId: blue, operation: 'update', hlc: stamp(t, 7), fields: { text: 'Backups checked in ten minutes' } },
+        { mutationId: 9, table: 'exerciseRecords', rowId: ids.record, teamId: blue, operation: 'update', hlc: stamp(t, 8), fields: { kind: 'strength' } },
+        // Clock events never change once written.
+        { mutationId: 10, table: 'exerciseRunEvents', rowId: ids.event, teamId: blue, operation: 'update', hlc: stamp(t, 9), fields: { at: '2026-03-09T10:00:00.000Z' } },
+        // A starter scenario's change, pushed into two teams: each keeps its own row.
+        { mutationId: 11, table: 'exerciseScenarios', rowId: starter.id, teamId: blue, operation: 'update', hlc: stamp(t, 10), fields: { deletedAt: '2026-03-09T10:00:00.000Z' } },
+        { mutationId: 12, table: 'exerciseScenarios', rowId: starter.id, teamId: red, operation: 'update', hlc: stamp(t, 11), fields: { title: 'Red ransomware' } },
+      ],
+    });
+    expect(pushed.body.outcomes.map((outcome: { status: string }) => outcome.status)).toEqual([
+      'applied', 'applied', 'applied', 'applied', 'rejected', 'rejected', 'rejected', 'applied', 'rejected', 'applied', 'applied', 'applied',
+    ]);
+    expect(pushed.body.outcomes[4].reason).toMatch(/^Field "initialMultiplier" is not valid: The speed is at most 60x/);
+    expect(pushed.body.outcomes[5].reason).toMatch(/^Field "multiplier" is not valid/);
+    expect(pushed.body.outcomes[6].reason).toBe('A row cannot change its recordKind');
+    expect(pushed.body.outcomes[8].reason).toMatch(/^Field "kind" is not valid/);
+
+    const rows = (await server.pull(ada.token)).body.rows as { table: string; rowId: string; teamId: string; fields: Record<string, unknown>; isDeleted: boolean }[];
+    expect(rows.map((row) => [row.table, row.rowId, row.teamId])).toEqual([
+      ['exerciseScenarios', ids.scenario, blue],
+      ['exerciseRuns', ids.run, blue],
+      ['exerciseRunEvents', ids.event, blue],
+      ['exerciseRecords', ids.record, blue],
+      ['exerciseScenarios', starter.id, blue],
+      ['exerciseScenarios', starter.id, red],
+    ]);
+    expect(rows[1]!.fields).toEqual(makeRunRecord(ids.run));
+    expect(rows[2]!.fields['at']).toBe('2026-03-09T09:05:00.000Z');
+    expect(rows[3]!.fields).toMatchObject({ recordKind: 'hot_wash', kind: 'went_well', text: 'Backups checked in ten minutes' });
+    expect(rows[4]!.isDeleted).toBe(true);
+    // Another scenario's id is still one team's only.
+    const stolen = await server.push(ada.token, { clientId: 'ada', schemaVersion: 4, mutations: [exerciseInsert(13, 'exerciseScenarios', ids.scenario, red, stamp(t, 12))] });
+    expect(stolen.body.outcomes[0]).toMatchObject({ status: 'rejected', reason: 'This row belongs to another team.' });
+    // An app of schema 3 knows no exercise tables, so its pull leaves them out.
+    const older = await server.app.inject({ method: 'GET', url: '/sync/pull?cursor=0&limit=10', headers: { authorization: `Bearer ${ada.token}`, 'x-firebreak-schema': '3' } });
     expect(older.json().rows).toEqual([]);
   });
 

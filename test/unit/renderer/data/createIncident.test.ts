@@ -125,4 +125,21 @@ describe('createIncident', () => {
     const result = await createIncident(test.env, validNewIncidentInput(test.now()));
     expect(result.ok && result.value.priority).toBe('P2');
   });
+
+  it('links an exercise incident to its run, and refuses a run on a live incident writing nothing', async () => {
+    const test = createTestEnvironment();
+    await saveTestProfile(test.env);
+    const runId = '0190f0e0-0000-7000-8000-0000000e0001';
+    const before = await databaseText(test.db);
+    const refused = await createIncident(test.env, validNewIncidentInput(test.now(), { mode: 'live' }), { exerciseRunId: runId });
+    expect(refused).toEqual({ ok: false, errors: { mode: 'Only an exercise incident can belong to an exercise run.' } });
+    expect(await databaseText(test.db)).toBe(before);
+
+    const created = await createIncident(test.env, validNewIncidentInput(test.now(), { mode: 'exercise' }), { exerciseRunId: runId });
+    if (!created.ok) throw new Error('setup failed');
+    expect(created.value.exerciseRunId).toBe(runId);
+    expect((await test.db.incidents.where('exerciseRunId').equals(runId).toArray()).map((row) => row.id)).toEqual([created.value.id]);
+    const plain = await createIncident(test.env, validNewIncidentInput(test.now(), { mode: 'exercise' }));
+    expect(plain.ok && plain.value.exerciseRunId).toBeNull();
+  });
 });

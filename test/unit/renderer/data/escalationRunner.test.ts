@@ -97,6 +97,27 @@ async function wakeAtPlannedInstant(test: TestEnvironment, runner: EscalationRun
 }
 
 describe('escalation runner', () => {
+  it('never escalates an exercise incident, in a run or not: no timer, no entry, no notification', async () => {
+    const test = await setUp();
+    const drill = await newP1(test, { mode: 'exercise' });
+    const inRun = await createIncident(test.env, validNewIncidentInput(test.now(), { impact: 'high', urgency: 'high', mode: 'exercise' }), { exerciseRunId: '0190f0e0-0000-7000-8000-0000000e0001' });
+    if (!inRun.ok) throw new Error('setup failed');
+    const { runner } = start(test);
+    await runner.settled();
+    expect(runner.nextWakeAtMs()).toBeNull();
+    test.advance(2 * hour);
+    await runner.settled();
+    const live = await newP1(test);
+    await runner.settled();
+    // Only the live incident is planned.
+    expect(runner.nextWakeAtMs()).toBe(Date.parse(live.reportedAt) + 11 * minute + 15 * second);
+    for (const incident of [drill, inRun.value]) {
+      expect(await escalationEntries(test, incident.id)).toEqual([]);
+      expect((await test.db.incidents.get(incident.id))?.escalationCount).toBe(0);
+    }
+    expect(await test.db.notifications.count()).toBe(0);
+  });
+
   it('stays dormant without rules, and wakes for incidents that already exist when a lead enables one', async () => {
     const test = await setUp({ rules: [] });
     const incident = await newP1(test);

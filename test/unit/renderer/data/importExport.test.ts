@@ -43,6 +43,13 @@ const zeroSummary = {
   teamsUpdated: 0,
   playbooksAdded: 0,
   playbooksUpdated: 0,
+  exerciseScenariosAdded: 0,
+  exerciseScenariosUpdated: 0,
+  exerciseRunsAdded: 0,
+  exerciseRunsUpdated: 0,
+  exerciseRunEventsAdded: 0,
+  exerciseRecordsAdded: 0,
+  exerciseRecordsUpdated: 0,
 };
 
 /** Two incidents with history, a tombstoned one, tasks, settings and a responder team with a member. */

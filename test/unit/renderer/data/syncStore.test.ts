@@ -18,6 +18,9 @@ import { addTeamMember, createResponderTeam, updateResponderTeamDetails } from '
 import { readResponderTeams } from '../../../../renderer/data/teamQueries';
 import { createPlaybook, editPlaybookVersion } from '../../../../renderer/data/playbookCommands';
 import { sampleContent } from '../../shared/playbookFixtures';
+import { starterScenarioRecords } from '../../../../shared/domain/exerciseRecords';
+import { runWriteCommand } from '../../../../renderer/data/writeTransaction';
+import { makeHotWashRecord, makeRunEvent, makeRunRecord, makeScenarioRecord } from '../../../support/exerciseFixtures';
 import { createTestEnvironment, minute, saveTestProfile, validNewIncidentInput, type TestEnvironment } from '../../../support/dataEnvironment';
 
 const teamId = 'team-1';
@@ -310,7 +313,7 @@ describe('database upgrades', () => {
     const upgraded = new FirebreakDatabase(name);
     for (const [table, tableRows] of Object.entries(rows)) expect(await upgraded.table(table).toArray()).toEqual(tableRows);
     expect(await upgraded.conflicts.count()).toBe(0);
-    expect(upgraded.verno).toBe(4);
+    expect(upgraded.verno).toBe(5);
     upgraded.close();
   });
 });
@@ -392,5 +395,88 @@ describe('playbooks on the sync path', () => {
     const result = await applyPulledPage(b.env, [pulled('playbooks', damaged)], seq);
     expect(result.skipped).toEqual([{ table: 'playbooks', rowId: playbookId, reason: 'The playbook from the server is incomplete or damaged, so it was not applied.' }]);
     expect((await b.db.playbooks.get(playbookId))!.steps.length).toBeGreaterThan(0);
+  });
+});
+
+describe('exercises on the sync path', () => {
+  const stampAt = (ms: number) => `${String(ms).padStart(13, '0')}:000000:abcd1234`;
+  const stamped = <T extends object>(row: T, ms: number) => ({ ...row, fieldStamps: Object.fromEntries(Object.keys(row).map((field) => [field, stampAt(ms)])), localSeq: 1 });
+
+  it('applies pulled rows of every exercise table, keeps clock events as first written, and skips damaged rows into the log', async () => {
+    const b = createTestEnvironment();
+    await signedIn(b);
+    const runId = '0190f0e0-0000-7000-8000-0000000e0001';
+    const scenario = makeScenarioRecord('0190f0e0-0000-7000-8000-0000000e0002');
+    const run = makeRunRecord(runId);
+    const event = makeRunEvent('0190f0e0-0000-7000-8000-0000000e0003', runId);
+    const record = makeHotWashRecord('0190f0e0-0000-7000-8000-0000000e0004', runId);
+    const t = b.now();
+    const result = await applyPulledPage(
+      b.env,
+      [pulled('exerciseScenarios', stamped(scenario, t)), pulled('exerciseRuns', stamped(run, t)), pulled('exerciseRunEvents', stamped(event, t)), pulled('exerciseRecords', stamped(record, t))],
+      seq,
+    );
+    expect(result).toMatchObject({ applied: 4, skipped: [] });
+    expect(await b.db.exerciseScenarios.get(scenario.id)).toMatchObject(scenario);
+    expect(await b.db.exerciseRuns.get(runId)).toMatchObject(run);
+    expect(await b.db.exerciseRunEvents.get(event.id)).toMatchObject(event);
+    expect(await b.db.exerciseRecords.get(record.id)).toMatchObject(record);
+    expect(await b.db.exerciseRecords.where('runId').equals(runId).count()).toBe(1);
+
+    // Insert-only: a later copy of the same event id changes nothing.
+    await applyPulledPage(b.env, [pulled('exerciseRunEvents', stamped({ ...event, at: '2026-03-09T10:00:00.000Z' }, t + minute))], seq);
+    expect((await b.db.exerciseRunEvents.get(event.id))!.at).toBe(event.at);
+    // A newer edit of a record merges per field.
+    await applyPulledPage(b.env, [pulled('exerciseRecords', { ...stamped(record, t), text: 'Edited', fieldStamps: { ...stamped(record, t).fieldStamps, text: stampAt(t + minute) } })], seq);
+    expect(await b.db.exerciseRecords.get(record.id)).toMatchObject({ recordKind: 'hot_wash', text: 'Edited' });
+
+    const damaged = await applyPulledPage(
+      b.env,
+      [
+        pulled('exerciseRuns', stamped({ ...run, id: '0190f0e0-0000-7000-8000-0000000e0005', initialMultiplier: 500 }, t)),
+        pulled('exerciseRunEvents', stamped({ ...event, id: '0190f0e0-0000-7000-8000-0000000e0006', kind: 'rewound' }, t)),
+        pulled('exerciseRecords', stamped({ ...record, id: '0190f0e0-0000-7000-8000-0000000e0007', recordKind: 'poll' }, t)),
+      ],
+      seq,
+    );
+    expect(damaged.skipped.map((skipped) => [skipped.table, skipped.reason])).toEqual([
+      ['exerciseRuns', 'The exercise run from the server is incomplete or damaged, so it was not applied.'],
+      ['exerciseRunEvents', 'The exercise clock event from the server is incomplete or damaged, or of a kind this version does not know, so it was not applied.'],
+      ['exerciseRecords', 'The exercise record from the server is incomplete or damaged, so it was not applied.'],
+    ]);
+    expect((await b.db.conflicts.toArray()).filter((conflict) => conflict.kind === 'skipped')).toHaveLength(3);
+  });
+
+  it("merges a team's change to a starter scenario over the starter as shipped on a device that has not seeded it", async () => {
+    const b = createTestEnvironment();
+    await signedIn(b);
+    const starter = starterScenarioRecords[1]!;
+    const row: PulledRow = {
+      table: 'exerciseScenarios',
+      rowId: starter.id,
+      teamId,
+      seq: (seq += 1),
+      fields: { title: 'Our BEC drill' },
+      stamps: { title: stampAt(b.now()) },
+      authors: { title: 'Chen Wei' },
+      isDeleted: false,
+    };
+    expect(await applyPulledPage(b.env, [row], seq)).toMatchObject({ applied: 1, skipped: [] });
+    expect(await b.db.exerciseScenarios.get(starter.id)).toMatchObject({ ...starter, title: 'Our BEC drill' });
+  });
+
+  it('sends exercise rows to the default team', async () => {
+    const a = createTestEnvironment();
+    await signedIn(a);
+    const run = makeRunRecord('0190f0e0-0000-7000-8000-0000000e0011');
+    const event = makeRunEvent('0190f0e0-0000-7000-8000-0000000e0012', run.id);
+    await runWriteCommand(a.env, [a.db.exerciseRuns, a.db.exerciseRunEvents], async (recorder) => {
+      await a.db.exerciseRuns.add(recorder.stampNew('exerciseRuns', run.id, run));
+      await a.db.exerciseRunEvents.add(recorder.stampNew('exerciseRunEvents', event.id, event));
+    });
+    expect((await readPendingMutations(a.env, 500)).map((mutation) => [mutation.table, mutation.teamId])).toEqual([
+      ['exerciseRuns', teamId],
+      ['exerciseRunEvents', teamId],
+    ]);
   });
 });

@@ -13,6 +13,8 @@ import { formatHlcStamp } from '../../../../shared/domain/hlc';
 import { defaultPriorityMatrix } from '../../../../shared/domain/priority';
 import type { ResponderTeam } from '../../../../shared/domain/team';
 import { makePlaybook } from '../playbookFixtures';
+import { scenarioOfRecord, starterScenarioRecords, type ExerciseRecord, type ExerciseRunRecord } from '../../../../shared/domain/exerciseRecords';
+import type { ExerciseRunEvent } from '../../../../shared/domain/exerciseClock';
 
 const stamp = (n: number) => formatHlcStamp({ wallMs: Date.UTC(2026, 2, 10) + n, counter: 0, nodeId: 'device1' });
 const stampAll = (record: object, n: number) => Object.fromEntries(Object.keys(record).map((field) => [field, stamp(n)]));
@@ -32,6 +34,33 @@ const securityOperations: ResponderTeam = {
 
 const malwarePlaybook = makePlaybook();
 
+const scenarioRecord = starterScenarioRecords[0]!;
+const facilitator = { id: 'p-kim', name: 'Kim Keyboard' };
+const exerciseRun: ExerciseRunRecord = {
+  id: '01941f29-7c00-7000-8000-0000000e0001',
+  scenarioId: scenarioRecord.id,
+  scenarioLineageId: scenarioRecord.lineageId,
+  scenarioVersion: scenarioRecord.version,
+  title: 'Spring tabletop',
+  scheduledFor: null,
+  initialMultiplier: 10,
+  facilitator,
+  createdAt: '2026-03-09T09:00:00.000Z',
+  scenario: scenarioOfRecord(scenarioRecord),
+  mode: 'room',
+  deletedAt: null,
+};
+const startedEvent: ExerciseRunEvent = { id: '01941f29-7c00-7000-8000-0000000e0002', runId: exerciseRun.id, at: '2026-03-09T09:05:00.000Z', by: facilitator, kind: 'started' };
+const hotWash: ExerciseRecord = {
+  recordKind: 'hot_wash',
+  id: '01941f29-7c00-7000-8000-0000000e0003',
+  runId: exerciseRun.id,
+  by: facilitator,
+  at: '2026-03-09T11:00:00.000Z',
+  kind: 'went_well',
+  text: 'The backups were checked early',
+};
+
 function buildValidFile(): ExportFile {
   const options = { seed: 7, count: 30, periodDays: 30, endMs: Date.UTC(2026, 2, 10) };
   const samples = Array.from({ length: 30 }, (_, index) => generateSampleIncident(options, index));
@@ -48,6 +77,10 @@ function buildValidFile(): ExportFile {
     ],
     responderTeams: [{ record: securityOperations, fieldStamps: stampAll(securityOperations, 100) }],
     playbooks: [{ record: malwarePlaybook, fieldStamps: stampAll(malwarePlaybook, 101) }],
+    exerciseScenarios: [{ record: scenarioRecord, fieldStamps: stampAll(scenarioRecord, 102) }],
+    exerciseRuns: [{ record: exerciseRun, fieldStamps: stampAll(exerciseRun, 103) }],
+    exerciseRunEvents: [startedEvent],
+    exerciseRecords: [{ record: hotWash, fieldStamps: stampAll(hotWash, 104) }],
   };
 }
 
@@ -89,6 +122,31 @@ describe('parseExportFile: valid input', () => {
     const result = parseExportFile(JSON.stringify(withoutPlaybooks));
     expect(result.ok).toBe(true);
     if (result.ok) expect(result.file).toMatchObject({ formatVersion: 2, playbooks: [], responderTeams: [{ record: securityOperations }] });
+  });
+
+  it('parses a version 3 file, written before exercises, as having no exercise data', () => {
+    const { exerciseScenarios: _s, exerciseRuns: _r, exerciseRunEvents: _e, exerciseRecords: _x, ...withoutExercises } = { ...buildValidFile(), formatVersion: 3 };
+    const result = parseExportFile(JSON.stringify(withoutExercises));
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.file).toMatchObject({ formatVersion: 3, exerciseScenarios: [], exerciseRuns: [], exerciseRunEvents: [], exerciseRecords: [], playbooks: [{ record: malwarePlaybook }] });
+  });
+
+  it('keeps the exercise tables of a version 4 file', () => {
+    const result = parseExportFile(JSON.stringify(buildValidFile()));
+    expect(result.ok).toBe(true);
+    if (result.ok) {
+      expect(result.file.exerciseRuns[0]!.record).toEqual(exerciseRun);
+      expect(result.file.exerciseRunEvents).toEqual([startedEvent]);
+      expect(result.file.exerciseRecords[0]!.record).toEqual(hotWash);
+    }
+  });
+
+  it('refuses a scenario that breaks a rule between fields (an inject released after one that does not exist)', () => {
+    const file = buildValidFile();
+    const [first, ...rest] = scenarioRecord.injects;
+    const broken = { ...scenarioRecord, injects: [{ ...first!, release: { kind: 'after' as const, injectId: 'inject-999', minutes: 5 } }, ...rest] };
+    const error = errorOf(parseExportFile(JSON.stringify({ ...file, exerciseScenarios: [{ record: broken, fieldStamps: stampAll(broken, 1) }] })));
+    expect(error).toMatch(/exercise scenario .* is not valid: injects\.0\.release\.injectId: .*inject-999.*Nothing was imported/);
   });
 
   it('parses an empty export', () => {
