@@ -10,15 +10,16 @@ import { metricRow } from '../../../support/metricRows';
 const instant = fc.integer({ min: 1_500_000_000_000, max: 1_900_000_000_000 });
 const maybeInstant = fc.option(instant, { nil: null });
 
-const metricIncident: fc.Arbitrary<MetricIncident> = fc.record({
+// A row has a team (id and name, as routedTeam gives them) or none.
+const team = fc.option(fc.record({ teamId: fc.constantFrom('team-a', 'team-b', 'team-c'), teamName: fc.constantFrom('Network', 'Security Operations') }), { nil: null });
+
+const metricIncident: fc.Arbitrary<MetricIncident> = fc.tuple(team, fc.record({
   id: fc.uuid(),
   kind: fc.constantFrom(...incidentKinds),
   category: fc.constantFrom(...incidentCategories),
   priority: fc.constantFrom(...priorities),
   source: fc.constantFrom(...incidentSources),
   datePrecision: fc.constantFrom(...datePrecisions),
-  teamId: fc.option(fc.string({ minLength: 1, maxLength: 12 }), { nil: null }),
-  teamName: fc.option(fc.string({ minLength: 1, maxLength: 12 }), { nil: null }),
   isMajor: fc.boolean(),
   isExercise: fc.boolean(),
   isImported: fc.boolean(),
@@ -36,7 +37,7 @@ const metricIncident: fc.Arbitrary<MetricIncident> = fc.record({
   cancelledMs: maybeInstant,
   holds: fc.array(fc.record({ fromMs: instant, toMs: maybeInstant }), { maxLength: 4 }),
   priorityChanges: fc.array(fc.record({ atMs: instant, from: fc.constantFrom(...priorities), to: fc.constantFrom(...priorities) }), { maxLength: 4 }),
-});
+})).map(([routed, rest]) => ({ ...rest, teamId: routed?.teamId ?? null, teamName: routed?.teamName ?? null }));
 
 describe('the Trends worker cache', () => {
   it('gives back exactly the rows it was given, with the sequence and epoch they reflect', () => {
