@@ -33,7 +33,7 @@ export function HotWashColumn({ runId, kind, entries }: { runId: string; kind: H
       {entries.length === 0 ? <p className="muted">Nothing yet.</p> : null}
       <form className="form-row no-print" onSubmit={(event) => void submit(event)} noValidate>
         <label htmlFor={inputId} className="visually-hidden">
-          Add to {label}
+          {label} comment
         </label>
         <input id={inputId} value={text} maxLength={2000} onChange={(event) => setText(event.target.value)} aria-invalid={error ? true : undefined} />
         <button type="submit" aria-label={`Add to ${label}`}>
