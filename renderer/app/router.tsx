@@ -14,6 +14,11 @@ import { SettingsPage } from '../features/settings/SettingsPage';
 import { ConflictLogPage } from '../features/sync/ConflictLogPage';
 import { ImportHistoryPage } from '../features/trends/ImportHistoryPage';
 import { SyncSettingsPanel } from '../features/sync/SyncSettingsPanel';
+import { AfterActionPage } from '../features/exercises/run/AfterActionPage';
+import { NewRunPage } from '../features/exercises/run/NewRunPage';
+import { PlayerInboxPage } from '../features/exercises/run/PlayerInboxPage';
+import { PresentationPage } from '../features/exercises/run/PresentationPage';
+import { RunConsolePage } from '../features/exercises/run/RunConsolePage';
 import { AppShell } from './AppShell';
 import { RouteError } from './RouteError';
 
@@ -41,6 +46,11 @@ export function createAppRouter() {
           path: 'exercises',
           element: <EmptyFeaturePage title="Exercises" description="Tabletop exercises with scenarios, injects, players and after-action reports will be run from here." />,
         },
+        { path: 'exercises/runs/new', element: <NewRunPage /> },
+        { path: 'exercises/runs/:runId', element: <RunConsolePage /> },
+        { path: 'exercises/runs/:runId/play', element: <PlayerInboxPage /> },
+        { path: 'exercises/runs/:runId/present', element: <PresentationPage /> },
+        { path: 'exercises/runs/:runId/after-action', element: <AfterActionPage /> },
         { path: 'settings', element: <SettingsPage syncPanel={<SyncSettingsPanel />} /> },
         { path: 'conflicts', element: <ConflictLogPage /> },
         { path: 'notifications', element: <NotificationsPage /> },
