@@ -31,8 +31,7 @@ export function formatDuration(minutes: number): string {
 
 /** The run title offered by default: "<scenario> — <YYYY-MM-DD>" in the viewer's calendar. */
 export function defaultRunTitle(scenarioTitle: string, now: Date): string {
-  const date = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-  return `${scenarioTitle} — ${date}`;
+  return `${scenarioTitle} — ${localDateOf(now)}`;
 }
 
 /** Statuses a corrective action may move to from `status` (forward only; verified only from done). */
@@ -51,4 +50,19 @@ export function fileNameOf(title: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 60);
   return slug === '' ? 'scenario' : slug;
+}
+
+/** Scenarios whose title, audience, narrative or inject titles contain every word of the query. */
+export function filterScenarios<T extends { title: string; audience: string; narrative: string; injects: readonly { title: string }[] }>(scenarios: readonly T[], query: string): T[] {
+  const words = query.toLowerCase().split(/\s+/).filter((word) => word !== '');
+  if (words.length === 0) return [...scenarios];
+  return scenarios.filter((scenario) => {
+    const text = [scenario.title, scenario.audience, scenario.narrative, ...scenario.injects.map((inject) => inject.title)].join('\n').toLowerCase();
+    return words.every((word) => text.includes(word));
+  });
+}
+
+/** YYYY-MM-DD of `now` in the viewer's calendar (due dates have no zone). */
+export function localDateOf(now: Date): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }
