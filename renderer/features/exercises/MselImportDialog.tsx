@@ -6,6 +6,7 @@ import { TextField } from '../../components/TextField';
 import { getDataEnvironment } from '../../data/dataEnvironment';
 import { importMselFile } from '../../data/exerciseScenarioCommands';
 import { readPickedFile } from '../../platform/files';
+import { objectivesNamedInMsel } from './mselObjectives';
 
 type MselImportDialogProps = { isOpen: boolean; onClose: () => void; onImported: (scenario: ScenarioRecord, fileName: string) => void };
 
@@ -46,7 +47,7 @@ export function MselImportDialog({ isOpen, onClose, onImported }: MselImportDial
       }
       const result = await importMselFile(getDataEnvironment(), opened.content, {
         title,
-        objectives: [],
+        objectives: objectivesNamedInMsel(opened.content),
         audience: '',
         difficulty: 'introductory',
         durationMinutes: Number(duration),
@@ -75,7 +76,7 @@ export function MselImportDialog({ isOpen, onClose, onImported }: MselImportDial
       <form className="form" onSubmit={(event) => void submit(event)} noValidate>
         <p className="muted">
           The CSV has one row per inject with the columns msel_number, release, channel, from, to, title, content, expected_actions and facilitator_notes. It
-          becomes a new scenario; add objectives and the narrative afterwards with Edit.
+          becomes a new scenario; objectives the actions name are added with their ids as text. Describe them and add the narrative afterwards with Edit.
         </p>
         <TextField id="msel-title" label="Scenario title" value={title} onChange={setTitle} error={problems?.fields.title} required />
         <TextField id="msel-duration" label="Duration in minutes" value={duration} onChange={setDuration} error={problems?.fields.durationMinutes} inputMode="numeric" />
@@ -104,8 +105,8 @@ export function MselImportDialog({ isOpen, onClose, onImported }: MselImportDial
               {problems.rows.length > 0 ? `Fix ${problems.rows.length === 1 ? 'this problem' : `these ${problems.rows.length} problems`} and import it again.` : ''}
             </p>
             <ul aria-label="MSEL import problems">
-              {problems.rows.map((row) => (
-                <li key={row}>{row}</li>
+              {problems.rows.map((row, index) => (
+                <li key={index}>{row}</li>
               ))}
               {otherErrors.map(([field, message]) => (
                 <li key={field}>{message}</li>
