@@ -48,7 +48,7 @@ test.beforeEach(async ({ page }) => {
   await openExercises(page);
 });
 
-test('a trainer sees the six starters, opens the MSEL, and an exported MSEL CSV imports back with the same injects', async ({ page }) => {
+test('a trainer sees the six starters, opens the MSEL, and exported JSON and MSEL CSV import back with the same injects', async ({ page }) => {
   await expect(library(page).getByRole('heading', { level: 3 })).toHaveText(starterTitles);
   await page.getByRole('searchbox', { name: 'Search scenarios' }).fill('ransomware');
   await expect(library(page).getByRole('listitem')).toHaveCount(1);
@@ -67,12 +67,22 @@ test('a trainer sees the six starters, opens the MSEL, and an exported MSEL CSV 
   expect(csv.split('\n')[0]).toContain('msel_number,release,channel');
   await expect(page.getByRole('status', { name: 'Scenario action result' })).toHaveText('Exported to ransomware-on-the-finance-file-server-msel.csv.');
 
+  const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+  const json = await readFile(await jsonDownload.path(), 'utf8');
+  expect(JSON.parse(json)).toMatchObject({ format: 'firebreak-exercise-scenarios', scenarios: [{ title: ransomware }] });
+
   await openExercises(page);
+  await expect(page.getByRole('region', { name: 'Scores over time' })).toContainText('No finished runs yet');
+  await expect(page.getByRole('region', { name: 'Corrective actions' })).toContainText('No open corrective actions');
+  await page.getByLabel('Scenario file to import').setInputFiles({ name: 'ransomware.json', mimeType: 'application/json', buffer: Buffer.from(json) });
+  await expect(page.getByRole('status', { name: 'Scenario import result' })).toContainText(`Imported 1 scenario from ransomware.json: ${ransomware} (${injectCount} injects).`);
+  await expect(library(page).getByRole('listitem')).toHaveCount(7);
+
   const dialog = await importMsel(page, 'Ransomware from a spreadsheet', { name: 'msel.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await expect(dialog).toBeHidden();
   const result = page.getByRole('status', { name: 'Scenario import result' });
   await expect(result).toContainText(`Imported 1 scenario from msel.csv: Ransomware from a spreadsheet (${injectCount} injects).`);
-  await expect(library(page).getByRole('listitem')).toHaveCount(7);
+  await expect(library(page).getByRole('listitem')).toHaveCount(8);
   await result.getByRole('link', { name: 'Ransomware from a spreadsheet' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Ransomware from a spreadsheet' })).toBeVisible();
   await expect(mselRows(page)).toHaveCount(injectCount + 1);
