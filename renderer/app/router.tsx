@@ -4,6 +4,8 @@
  */
 import { createHashRouter, Navigate } from 'react-router';
 import { EmptyFeaturePage } from '../features/placeholder/EmptyFeaturePage';
+import { ScenarioEditorPage } from '../features/exercises/ScenarioEditorPage';
+import { ScenarioPage } from '../features/exercises/ScenarioPage';
 import { IncidentsPage } from '../features/incidents/IncidentsPage';
 import { DataQualityPage } from '../features/quality/DataQualityPage';
 import { NotificationsPage } from '../features/notifications/NotificationsPage';
@@ -42,10 +44,11 @@ export function createAppRouter() {
         { path: 'trends/import', element: <ImportHistoryPage /> },
         // Lazy, like Trends: the charts (recharts) load only when a report is opened.
         { path: 'trends/report', lazy: async () => ({ Component: (await import('../features/trends/MonthlyReportPage')).MonthlyReportPage }) },
-        {
-          path: 'exercises',
-          element: <EmptyFeaturePage title="Exercises" description="Tabletop exercises with scenarios, injects, players and after-action reports will be run from here." />,
-        },
+        // Lazy, like Trends: the scores chart (recharts) loads only when the page is opened.
+        { path: 'exercises', lazy: async () => ({ Component: (await import('../features/exercises/ExercisesPage')).ExercisesPage }) },
+        { path: 'exercises/scenarios/new', element: <ScenarioEditorPage /> },
+        { path: 'exercises/scenarios/:scenarioId', element: <ScenarioPage /> },
+        { path: 'exercises/scenarios/:scenarioId/edit', element: <ScenarioEditorPage /> },
         { path: 'exercises/runs/new', element: <NewRunPage /> },
         { path: 'exercises/runs/:runId', element: <RunConsolePage /> },
         { path: 'exercises/runs/:runId/play', element: <PlayerInboxPage /> },
