@@ -62,13 +62,17 @@ export function ImportHistoryPage() {
     setIsBusy(true);
     try {
       if (source === 'veris') {
-        const tooLarge = files.find((file) => file.size > maxVerisRecordCharacters);
-        const readable = await Promise.all(
-          files.map(async (file) => ({ name: file.name, text: file === tooLarge ? '' : await file.text() })),
-        );
+        // A file far larger than any VERIS record is not read at all; it is listed as skipped.
+        const tooLarge = files.filter((file) => file.size > maxVerisRecordCharacters);
+        const readable = await Promise.all(files.filter((file) => !tooLarge.includes(file)).map(async (file) => ({ name: file.name, text: await file.text() })));
         const planned = await planVerisImport(getDataEnvironment(), readable);
-        if (planned.ok) setPlan(planned.value);
-        else setError(firstError(planned.errors));
+        if (!planned.ok && readable.length > 0) {
+          setError(firstError(planned.errors));
+          return;
+        }
+        const oversized = tooLarge.map((file) => ({ sourceKey: file.name, reason: 'Skipped: the file is over 2 MB, far larger than any VERIS record' }));
+        const base = planned.ok ? planned.value : { toAdd: [], alreadyImported: [], skipped: [], warnings: [] };
+        setPlan({ ...base, skipped: [...oversized, ...base.skipped] });
         return;
       }
       const file = files[0]!;
