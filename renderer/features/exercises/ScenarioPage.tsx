@@ -1,6 +1,10 @@
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { isStarterScenarioId } from '../../../shared/domain/exerciseRecords';
 import { scenarioDifficultyLabels, scenarioPoints } from '../../../shared/domain/exerciseScenario';
+import { getDataEnvironment } from '../../data/dataEnvironment';
 import { useScenario } from '../../data/exerciseQueries';
+import { seedStarterScenarios } from '../../data/exerciseScenarioCommands';
 import { usePlaybookLibrary } from '../../data/playbookQueries';
 import { useProfile } from '../../data/profile';
 import { MselTable } from './MselTable';
@@ -14,8 +18,25 @@ export function ScenarioPage() {
   const scenario = useScenario(scenarioId);
   const playbooks = usePlaybookLibrary();
   const profile = useProfile();
+  // A starter opened by its address before this device has shown the Exercises page is not seeded
+  // yet: seed it here (only starters never seen, as the Exercises page does) before saying it is missing.
+  const isStarter = isStarterScenarioId(scenarioId);
+  const [seededId, setSeededId] = useState<string | null>(null);
+  const isSeeding = isStarter && seededId !== scenarioId;
+  useEffect(() => {
+    if (!isStarter) return;
+    let isCurrent = true;
+    seedStarterScenarios(getDataEnvironment())
+      .catch(() => undefined)
+      .finally(() => {
+        if (isCurrent) setSeededId(scenarioId);
+      });
+    return () => {
+      isCurrent = false;
+    };
+  }, [isStarter, scenarioId]);
 
-  if (scenario === undefined) return <section className="page" aria-busy="true" />;
+  if (scenario === undefined || (scenario === null && isSeeding)) return <section className="page" aria-busy="true" />;
   if (scenario === null) {
     return (
       <section className="page" aria-labelledby="scenario-missing-title">

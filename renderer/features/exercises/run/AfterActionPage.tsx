@@ -11,6 +11,7 @@ import { ExerciseBanner } from './ExerciseBanner';
 import { HotWashColumn } from './HotWashColumn';
 import { ObjectiveRatingSelect } from './ObjectiveRatingSelect';
 import { ObservationForm } from './ObservationForm';
+import { afterActionReportNowMs } from './reportClock';
 import { RunNotFound } from './RunNotFound';
 import { useCanFacilitate } from './useCanFacilitate';
 import { useRunView } from './useRunView';
@@ -25,8 +26,8 @@ export function AfterActionPage() {
   const { runId = '' } = useParams();
   const { entry, nowMs } = useRunView(runId);
   const records = useRunRecords(runId);
-  // While the run is live the report is redrawn each minute; once finished its figures are fixed.
-  const report = useAfterActionReport(runId, Math.floor(nowMs / 60_000) * 60_000);
+  // While the run is live the report is redrawn each minute (and at each run event); once finished its figures are fixed.
+  const report = useAfterActionReport(runId, afterActionReportNowMs(nowMs, entry?.events ?? []));
   const canEvaluate = useCanFacilitate(entry?.run);
   const [status, setStatus] = useState<string | null>(null);
 
