@@ -58,7 +58,8 @@ export type MselImportResult = { ok: true; scenario: Scenario } | { ok: false; e
 // ---------------------------------------------------------------------------------------------
 // Release times
 
-function formatHoursMinutes(minutes: number): string {
+/** "+01:05" for 65 minutes: how an MSEL writes a time from the start. */
+export function formatHoursMinutes(minutes: number): string {
   return `+${Math.floor(minutes / 60).toString().padStart(2, '0')}:${(minutes % 60).toString().padStart(2, '0')}`;
 }
 

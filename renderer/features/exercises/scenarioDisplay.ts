@@ -1,10 +1,7 @@
 /** Pure wording for the scenario library: release times, durations, run titles, forward statuses. */
 import { canMoveCorrectiveAction, correctiveActionStatuses, type CorrectiveActionStatus } from '../../../shared/domain/correctiveAction';
 import type { Inject } from '../../../shared/domain/exerciseScenario';
-
-export function formatHoursMinutes(minutes: number): string {
-  return `+${Math.floor(minutes / 60).toString().padStart(2, '0')}:${(minutes % 60).toString().padStart(2, '0')}`;
-}
+import { formatHoursMinutes } from '../../../shared/formats/mselCsv';
 
 /** "+00:15", "manual", or "after #3 +00:05" (MSEL number of the inject it follows). */
 export function describeRelease(inject: Pick<Inject, 'release'>, injects: readonly Pick<Inject, 'id' | 'mselNumber'>[]): string {
