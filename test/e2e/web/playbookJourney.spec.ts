@@ -95,7 +95,7 @@ test('a lead approves a playbook, a responder works it on a phishing incident, a
   await page.getByRole('button', { name: 'Edit as new draft' }).click();
   await page.getByRole('group', { name: 'Step 3', exact: true }).getByLabel('Title').fill('Block the sender domain at the mail gateway');
   await page.getByRole('button', { name: 'Save draft' }).click();
-  await expect(page.getByText('Version 2')).toBeVisible();
+  await expect(page.getByText('Version 2', { exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Approve', exact: true }).click();
   await expect(page.getByText('Approved', { exact: true }).first()).toBeVisible();
 
