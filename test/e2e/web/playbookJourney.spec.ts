@@ -49,7 +49,9 @@ test('a lead approves a playbook, a responder works it on a phishing incident, a
 
   await expect(page.getByRole('heading', { level: 1, name: playbookName })).toBeVisible();
   await page.getByRole('button', { name: 'Approve', exact: true }).click();
-  await expect(page.getByText('Approved', { exact: true }).first()).toBeVisible();
+  // Approved: the button is gone and the version is offered for editing as a new draft.
+  await expect(page.getByRole('button', { name: 'Approve', exact: true })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Edit as new draft' })).toBeVisible();
 
   // The same person now works as a responder.
   await switchRole(page, 'responder');
@@ -97,7 +99,9 @@ test('a lead approves a playbook, a responder works it on a phishing incident, a
   await page.getByRole('button', { name: 'Save draft' }).click();
   await expect(page.getByText('Version 2', { exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Approve', exact: true }).click();
-  await expect(page.getByText('Approved', { exact: true }).first()).toBeVisible();
+  // Approved: the button is gone and the version is offered for editing as a new draft.
+  await expect(page.getByRole('button', { name: 'Approve', exact: true })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Edit as new draft' })).toBeVisible();
 
   await page.getByRole('link', { name: 'Incidents' }).click();
   await page.getByRole('link', { name: /Invoice email with a credential-harvesting link/ }).first().click();
