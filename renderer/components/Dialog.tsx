@@ -30,6 +30,11 @@ export function Dialog({ title, isOpen, onClose, children, wide = false, keepsDr
       if (dialog.open) dialog.close();
       // The opener may have been re-rendered away (e.g. a disabled action); fall back to the page.
       if (opener?.isConnected) opener.focus();
+      // A dialog that keeps its draft stays mounted: when the opener was the page itself, focus
+      // could stay on a field of the now hidden form, and the next shortcut key would be typed
+      // into it instead of acting.
+      const stillFocused = document.activeElement;
+      if (stillFocused instanceof HTMLElement && dialog.contains(stillFocused)) stillFocused.blur();
     };
   }, [isOpen]);
 
