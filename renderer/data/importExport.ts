@@ -100,13 +100,9 @@ function newestStamp(file: ExportFile): string | undefined {
   return newest;
 }
 
-/** Validates the whole file first; on any problem nothing is written and the error says why. */
-export async function importExportText(environment: DataEnvironment, text: string): Promise<ImportResult> {
-  const parsed = parseExportFile(text);
-  if (!parsed.ok) return parsed;
-  const file = exportFileSchema.parse(parsed.file);
-  const { db } = environment;
-  const summary: ImportSummary = {
+/** A summary with nothing counted yet; an import adds to it as it goes. */
+export function emptyImportSummary(): ImportSummary {
+  return {
     incidentsAdded: 0,
     incidentsUpdated: 0,
     timelineEntriesAdded: 0,
@@ -125,6 +121,15 @@ export async function importExportText(environment: DataEnvironment, text: strin
     exerciseRecordsAdded: 0,
     exerciseRecordsUpdated: 0,
   };
+}
+
+/** Validates the whole file first; on any problem nothing is written and the error says why. */
+export async function importExportText(environment: DataEnvironment, text: string): Promise<ImportResult> {
+  const parsed = parseExportFile(text);
+  if (!parsed.ok) return parsed;
+  const file = exportFileSchema.parse(parsed.file);
+  const { db } = environment;
+  const summary = emptyImportSummary();
   const observedStamp = newestStamp(file);
   try {
     await runWriteCommand(

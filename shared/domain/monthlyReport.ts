@@ -22,12 +22,10 @@ export function formatReportMonth({ year, month }: ReportMonth): string {
 
 /** The last whole month before the local date `todayLocalDate` ("YYYY-MM-DD"): the usual report. */
 export function previousReportMonth(todayLocalDate: string): ReportMonth {
-  const year = Number(todayLocalDate.slice(0, 4));
-  const month = Number(todayLocalDate.slice(5, 7));
-  return month === 1 ? { year: year - 1, month: 12 } : { year, month: month - 1 };
+  return shiftReportMonth({ year: Number(todayLocalDate.slice(0, 4)), month: Number(todayLocalDate.slice(5, 7)) }, -1);
 }
 
-function shiftMonth({ year, month }: ReportMonth, by: number): ReportMonth {
+export function shiftReportMonth({ year, month }: ReportMonth, by: number): ReportMonth {
   const index = year * 12 + (month - 1) + by;
   return { year: Math.floor(index / 12), month: (index % 12) + 1 };
 }
@@ -55,7 +53,7 @@ export function monthlyReportQueries(month: ReportMonth, timeZone: string, filte
   return {
     month: { ...base, range: monthRange, granularity: 'month' },
     previousMonth: { ...base, range: previousComparableRange(monthRange, 'month', timeZone), granularity: 'month' },
-    trend: { ...base, range: localDateRange(timeZone, `${formatReportMonth(shiftMonth(month, -11))}-01`, lastDayOf(month)), granularity: 'month' },
+    trend: { ...base, range: localDateRange(timeZone, `${formatReportMonth(shiftReportMonth(month, -11))}-01`, lastDayOf(month)), granularity: 'month' },
   };
 }
 

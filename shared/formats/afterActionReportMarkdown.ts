@@ -6,13 +6,7 @@ import { hotWashKindLabels } from '../domain/exerciseEvaluation';
 import { scenarioDifficultyLabels } from '../domain/exerciseScenario';
 import type { ExpectedActionScore, ScoreTotals } from '../domain/exerciseScoring';
 import { escapeMarkdownText } from './playbookMarkdown';
-
-function formatDuration(ms: number): string {
-  const minutes = Math.floor(ms / 60_000);
-  if (minutes < 60) return `${minutes} min`;
-  const rest = minutes % 60;
-  return rest === 0 ? `${Math.floor(minutes / 60)} h` : `${Math.floor(minutes / 60)} h ${rest} min`;
-}
+import { formatDurationText } from '../domain/time';
 
 function formatWhen(iso: string | null): string {
   return iso === null ? 'not yet' : `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
@@ -26,7 +20,7 @@ function formatTotals(totals: ScoreTotals): string {
 function actionLine(action: ExpectedActionScore): string {
   const parts = [`Inject ${action.mselNumber}: ${escapeMarkdownText(action.description)}`, `${action.earned} of ${action.possible} points`];
   if (action.source === 'auto' && action.auto) {
-    if (action.auto.sinceReleaseMs !== null) parts.push(`${formatDuration(action.auto.sinceReleaseMs)} after the inject`);
+    if (action.auto.sinceReleaseMs !== null) parts.push(`${formatDurationText(action.auto.sinceReleaseMs)} after the inject`);
     parts.push(`checked by the app: ${escapeMarkdownText(action.auto.evidence)}`);
   } else if (action.source === 'facilitator') parts.push('scored by the facilitator');
   if (action.status === 'pending') parts.push('not done when the report was drawn up');
@@ -46,7 +40,7 @@ export function afterActionReportToMarkdown(report: AfterActionReport): string {
   const { overview } = report;
   const lines: string[] = [`# After-action report: ${escapeMarkdownText(report.title)}`, ''];
   lines.push(
-    `Scenario: ${escapeMarkdownText(report.scenario.title)} (version ${report.scenario.version}) · ${scenarioDifficultyLabels[report.scenario.difficulty]} · planned for ${formatDuration(report.scenario.durationMinutes * 60_000)}`,
+    `Scenario: ${escapeMarkdownText(report.scenario.title)} (version ${report.scenario.version}) · ${scenarioDifficultyLabels[report.scenario.difficulty]} · planned for ${formatDurationText(report.scenario.durationMinutes * 60_000)}`,
     '',
   );
   if (report.scenario.audience.trim() !== '') lines.push(`Audience: ${escapeMarkdownText(report.scenario.audience)}`, '');
@@ -54,7 +48,7 @@ export function afterActionReportToMarkdown(report: AfterActionReport): string {
   lines.push('## Overview', '');
   lines.push(`- Started: ${formatWhen(overview.startedAt)}`);
   lines.push(`- Finished: ${formatWhen(overview.finishedAt)}`);
-  lines.push(`- Exercise time played: ${formatDuration(overview.exerciseDurationMs)} (wall clock ${formatDuration(overview.wallDurationMs)})`);
+  lines.push(`- Exercise time played: ${formatDurationText(overview.exerciseDurationMs)} (wall clock ${formatDurationText(overview.wallDurationMs)})`);
   lines.push(`- Injects released: ${overview.injectsReleased} of ${overview.injectsPlanned + overview.adhocInjects}${overview.adhocInjects > 0 ? ` (${overview.adhocInjects} added during the exercise)` : ''}`);
   if (overview.deliveries > 0) lines.push(`- Injects acknowledged by players: ${overview.acknowledgedDeliveries} of ${overview.deliveries} deliveries`);
   if (overview.participants.length > 0) lines.push(`- Participants: ${overview.participants.map(escapeMarkdownText).join(', ')}`);

@@ -44,6 +44,7 @@ import {
   type IncidentKind,
 } from '../domain/taxonomy';
 import type { IsoTimestamp } from '../domain/time';
+import { pluralize } from '../domain/wording';
 
 export const cacaoSpecVersion = 'cacao-2.0';
 /** A real playbook has tens of steps; beyond this a file is a mistake or an attack on the app. */
@@ -64,10 +65,6 @@ function isJsonObject(value: unknown): value is JsonObject {
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
-function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 }
 
 function shorten(value: string, limit: number): string {
@@ -272,7 +269,7 @@ class WarningLog {
   list(): string[] {
     const missing = [...this.missing.entries()].map(([key, count]) => {
       const [stepType, field] = key.split('\u0000') as [string, string];
-      return `${plural(count, `${stepType} step`)} ${count === 1 ? 'has' : 'have'} no "${field}", which CACAO requires; imported anyway.`;
+      return `${pluralize(count, `${stepType} step`)} ${count === 1 ? 'has' : 'have'} no "${field}", which CACAO requires; imported anyway.`;
     });
     return [...this.messages, ...missing];
   }
@@ -308,12 +305,12 @@ class CacaoImporter {
     if (leftOut.length > 0) {
       const names = leftOut.slice(0, 5).map(([id, step]) => describeCacaoStep(id, step));
       this.warnings.add(
-        `${plural(leftOut.length, 'step')} cannot be reached from workflow_start and ${leftOut.length === 1 ? 'was' : 'were'} left out: ${names.join(', ')}${leftOut.length > 5 ? ', …' : ''}.`,
+        `${pluralize(leftOut.length, 'step')} cannot be reached from workflow_start and ${leftOut.length === 1 ? 'was' : 'were'} left out: ${names.join(', ')}${leftOut.length > 5 ? ', …' : ''}.`,
       );
     }
     if (this.guessedPhases > 0) {
       this.warnings.add(
-        `CACAO has no response phases: ${plural(this.guessedPhases, 'step was', 'steps were')} placed in the phase of the step before (or Detection and analysis). Check the phases before approving.`,
+        `CACAO has no response phases: ${pluralize(this.guessedPhases, 'step was', 'steps were')} placed in the phase of the step before (or Detection and analysis). Check the phases before approving.`,
       );
     }
     if (this.automatedCommands.size > 0) {

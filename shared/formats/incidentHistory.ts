@@ -135,7 +135,3 @@ export function buildImportedIncident(fields: HistoricalIncidentFields, context:
   );
   return { sourceKey: fields.sourceKey, incident, timeline: [entry] };
 }
-
-export function pluralize(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${count.toLocaleString('en-GB')} ${count === 1 ? singular : pluralForm}`;
-}

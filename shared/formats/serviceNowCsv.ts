@@ -15,7 +15,8 @@ import { isValidTimeZone, localInstant } from '../domain/businessCalendar';
 import type { HoldInterval, IncidentStage } from '../domain/incident';
 import { prioritySchema, type Level, type Priority } from '../domain/priority';
 import { incidentCategorySchema, incidentKindSchema, isCategoryOfKind } from '../domain/taxonomy';
-import { buildImportedIncident, pluralize, type HistoryImport, type HistoryImportContext, type ImportedIncident, type SkippedRecord } from './incidentHistory';
+import { buildImportedIncident, type HistoryImport, type HistoryImportContext, type ImportedIncident, type SkippedRecord } from './incidentHistory';
+import { pluralize } from '../domain/wording';
 
 export const serviceNowSourceName = 'ServiceNow';
 export const maxServiceNowCsvCharacters = 100 * 1024 * 1024;

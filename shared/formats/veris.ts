@@ -16,7 +16,8 @@ import { toIso } from '../domain/time';
 import type { DatePrecision } from '../domain/incident';
 import type { Level } from '../domain/priority';
 import { incidentCategoryLabels, type IncidentCategory } from '../domain/taxonomy';
-import { buildImportedIncident, pluralize, type HistoryImport, type HistoryImportContext, type ImportedIncident, type SkippedRecord } from './incidentHistory';
+import { buildImportedIncident, type HistoryImport, type HistoryImportContext, type ImportedIncident, type SkippedRecord } from './incidentHistory';
+import { pluralize } from '../domain/wording';
 
 export const verisSourceName = 'VERIS';
 /** A VCDB record is a few kilobytes; anything this large is not one. */

@@ -1,27 +1,17 @@
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { chartColour, previousPeriodColour } from './chartPalette';
 import { axisTick, chartMargin, gridProps, legendStyle, tooltipContentStyle, tooltipLabelStyle } from './chartStyles';
+import { drillDot } from './drillDot';
 import type { DrillHandler } from './drillTarget';
 import type { BacklogSeriesRow } from './trendSeries';
 
 /** Incidents open at the end of each period, with the previous range's backlog to compare. */
 export function BacklogChart({ rows, showPrevious, height = 260, onDrill }: { rows: readonly BacklogSeriesRow[]; showPrevious: boolean; height?: number; onDrill?: DrillHandler | undefined }) {
   const colour = chartColour(0);
-  const activeDot = (props: { cx?: number | undefined; cy?: number | undefined; index: number }) => (
-    <circle
-      cx={props.cx}
-      cy={props.cy}
-      r={6}
-      fill={colour}
-      stroke="var(--surface)"
-      strokeWidth={2}
-      className="chart-drill-dot"
-      onClick={() => {
-        const row = rows[props.index];
-        if (row && onDrill) onDrill({ point: { metric: 'backlog', periodKey: row.periodKey }, label: `the backlog at the end of ${row.label}` });
-      }}
-    />
-  );
+  const activeDot = drillDot(colour, (index) => {
+    const row = rows[index];
+    if (row && onDrill) onDrill({ point: { metric: 'backlog', periodKey: row.periodKey }, label: `the backlog at the end of ${row.label}` });
+  });
   return (
     <ResponsiveContainer width="100%" height={height}>
       <ComposedChart data={[...rows]} margin={chartMargin}>

@@ -3,6 +3,7 @@ import { chartColour } from './chartPalette';
 import { axisTick, chartMargin, gridProps, legendStyle, tooltipContentStyle, tooltipLabelStyle } from './chartStyles';
 import type { DrillHandler } from './drillTarget';
 import { chartedDurationMetrics, durationMetricLabels, type ChartedDurationMetric, type DurationSeriesRow } from './trendSeries';
+import { drillDot } from './drillDot';
 
 type DurationChartProps = {
   rows: readonly DurationSeriesRow[];
@@ -28,9 +29,7 @@ export function DurationChart({ rows, metrics, height = 300, onDrill }: Duration
         <Legend wrapperStyle={legendStyle} itemSorter={null} />
         {metrics.flatMap((metric) => {
           const colour = chartColour(chartedDurationMetrics.indexOf(metric));
-          const activeDot = (props: { cx?: number | undefined; cy?: number | undefined; index: number }) => (
-            <circle cx={props.cx} cy={props.cy} r={6} fill={colour} stroke="var(--surface)" strokeWidth={2} className="chart-drill-dot" onClick={() => drill(metric, props.index)} />
-          );
+          const activeDot = drillDot(colour, (index) => drill(metric, index));
           return [
             <Line key={`${metric}Median`} type="monotone" dataKey={`${metric}Median`} name={`${durationMetricLabels[metric]} (median)`} stroke={colour} strokeWidth={2} dot={{ r: 2 }} activeDot={activeDot} connectNulls isAnimationActive={false} />,
             <Line key={`${metric}P90`} type="monotone" dataKey={`${metric}P90`} name={`${durationMetricLabels[metric]} (90th percentile)`} stroke={colour} strokeWidth={1.5} strokeDasharray="6 4" dot={false} activeDot={activeDot} connectNulls isAnimationActive={false} />,

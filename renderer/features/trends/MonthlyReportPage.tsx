@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { zonedDateTime } from '../../../shared/domain/businessCalendar';
-import { formatReportMonth, monthlyReportQueries, parseReportMonth, previousReportMonth, reportListPoints, summaryFigures, type ReportMonth } from '../../../shared/domain/monthlyReport';
+import { formatReportMonth, monthlyReportQueries, parseReportMonth, previousReportMonth, reportListPoints, shiftReportMonth, summaryFigures, type ReportMonth } from '../../../shared/domain/monthlyReport';
 import { metricFormulas } from '../../../shared/domain/metrics';
 import { useDisplayPreferences } from '../../components/DisplayPreferencesContext';
 import { Timestamp } from '../../components/Timestamp';
@@ -153,7 +153,7 @@ export function MonthlyReportPage() {
       {figures ? (
         <section aria-labelledby="report-summary-title" className="report-section">
           <h2 id="report-summary-title">Summary</h2>
-          <ReportSummaryTable figures={figures} formulas={metricFormulas} previousLabel={monthName(previousMonthOf(month))} />
+          <ReportSummaryTable figures={figures} formulas={metricFormulas} previousLabel={monthName(shiftReportMonth(month, -1))} />
         </section>
       ) : null}
 
@@ -203,8 +203,4 @@ export function MonthlyReportPage() {
       </section>
     </article>
   );
-}
-
-function previousMonthOf({ year, month }: ReportMonth): ReportMonth {
-  return month === 1 ? { year: year - 1, month: 12 } : { year, month: month - 1 };
 }

@@ -1,10 +1,10 @@
 import type { MetricName } from '../../../shared/domain/metrics';
 import type { SummaryFigure } from '../../../shared/domain/monthlyReport';
-import { formatDuration } from '../../components/formatTime';
+import { formatDurationText } from '../../../shared/domain/time';
 
 function formatValue(figure: SummaryFigure, value: number | null): string {
   if (value === null) return '—';
-  if (figure.unit === 'duration') return formatDuration(value);
+  if (figure.unit === 'duration') return formatDurationText(value);
   if (figure.unit === 'rate') return `${(value * 100).toFixed(1)}%`;
   return value.toLocaleString('en-GB');
 }

@@ -3,6 +3,7 @@ import { chartColour } from './chartPalette';
 import { axisTick, chartMargin, gridProps, legendStyle, tooltipContentStyle, tooltipLabelStyle } from './chartStyles';
 import type { DrillHandler } from './drillTarget';
 import type { SlaSeriesRow } from './trendSeries';
+import { drillDot } from './drillDot';
 
 /**
  * The compliance target the chart draws. A constant for now: it should become a setting that
@@ -15,23 +16,10 @@ type Clock = 'slaResponse' | 'slaResolution';
 /** Response (solid) and resolution (dashed) compliance per period against the target line. */
 export function SlaChart({ rows, targetPercent = slaTargetPercent, height = 260, onDrill }: { rows: readonly SlaSeriesRow[]; targetPercent?: number; height?: number; onDrill?: DrillHandler | undefined }) {
   const activeDotFor = (clock: Clock, colour: string) =>
-    function ActiveDot(props: { cx?: number | undefined; cy?: number | undefined; index: number }) {
-      return (
-        <circle
-          cx={props.cx}
-          cy={props.cy}
-          r={6}
-          fill={colour}
-          stroke="var(--surface)"
-          strokeWidth={2}
-          className="chart-drill-dot"
-          onClick={() => {
-            const row = rows[props.index];
-            if (row && onDrill) onDrill({ point: { metric: clock, periodKey: row.periodKey }, label: `the ${clock === 'slaResponse' ? 'response' : 'resolution'} clocks stopped in ${row.label}` });
-          }}
-        />
-      );
-    };
+    drillDot(colour, (index) => {
+      const row = rows[index];
+      if (row && onDrill) onDrill({ point: { metric: clock, periodKey: row.periodKey }, label: `the ${clock === 'slaResponse' ? 'response' : 'resolution'} clocks stopped in ${row.label}` });
+    });
   return (
     <ResponsiveContainer width="100%" height={height}>
       <LineChart data={[...rows]} margin={chartMargin}>

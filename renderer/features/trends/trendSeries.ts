@@ -8,6 +8,7 @@ import { incidentSourceLabels } from '../../../shared/domain/routing';
 import { incidentCategoryLabels, incidentKindLabels } from '../../../shared/domain/taxonomy';
 import { unassignedTeamKey, type DurationMetric, type MetricName, type MetricsReport, type VolumeDimension } from '../../../shared/domain/metrics';
 import { volumeCountOf, volumeKeysOf } from '../../../shared/formats/metricsCsv';
+import { formatDurationText } from '../../../shared/domain/time';
 
 export const durationMetricLabels: Record<DurationMetric, string> = {
   timeToAcknowledge: 'Time to acknowledge',
@@ -128,17 +129,6 @@ export function buildAgingSeries(report: MetricsReport): AgingSeriesRow[] {
 
 // ---- summary tiles ------------------------------------------------------------------------------
 
-/** "3 h 10 min", "45 min", "2 d 4 h"; under a minute shows seconds. */
-export function formatDurationMs(valueMs: number): string {
-  if (valueMs < 60_000) return `${Math.round(valueMs / 1000)} s`;
-  const minutes = Math.round(valueMs / 60_000);
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
-  const days = Math.floor(hours / 24);
-  return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`;
-}
-
 const formatPercent = (rate: number): string => `${(Math.round(rate * 1000) / 10).toLocaleString('en-GB')}%`;
 
 /**
@@ -186,7 +176,7 @@ export function buildSummaryTiles(report: MetricsReport, previous: MetricsReport
       id: `${metric}-${figure === 'medianMs' ? 'median' : 'p90'}`,
       title: name,
       metric,
-      value: value === null ? 'None measured' : formatDurationMs(value),
+      value: value === null ? 'None measured' : formatDurationText(value),
       rawValue: value,
       comparison: previous ? compare(value, before?.[metric][figure] ?? null, 'relative') : null,
       isLowerBetter: true,

@@ -3,69 +3,29 @@
 // records a decision while the trainer releases the next one; once back online both windows
 // converge: the console shows what the player did, the inbox shows what was released meanwhile.
 // Real time at 1x with manual releases, so nothing falls due by the clock during the test.
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { syncAdmin } from '../../../playwright.config';
+import { expect, test } from '@playwright/test';
+import { addServerMember, adminHeaders, signedInWindow, syncStatus } from '../../support/syncTeam';
 
-const password = 'correct horse battery staple';
-const team = 'Default team';
 const ransomwareScenarioId = '01941f29-7c00-7000-8000-000000030001';
 const runTitle = 'Ransomware on the finance file server';
 const inject1 = 'Files on the S: drive will not open';
 const inject2 = 'Mass file renames on FILESRV02';
 const inject3 = 'Month-end close is today';
 
-async function admin(request: APIRequestContext): Promise<Record<string, string>> {
-  const login = await request.post('/auth/login', {
-    headers: { 'x-firebreak-schema': '1' },
-    data: { email: syncAdmin.email, password: syncAdmin.password, deviceId: 'e2e-admin-device' },
-  });
-  expect(login.ok()).toBe(true);
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  return { authorization: `Bearer ${accessToken}`, 'x-firebreak-schema': '1' };
-}
-
-async function addMember(request: APIRequestContext, headers: Record<string, string>, email: string, name: string, role: string): Promise<void> {
-  const created = await request.post('/admin/users', { headers, data: { email, name, password } });
-  expect([200, 201, 409]).toContain(created.status());
-  const member = await request.post('/admin/memberships', { headers, data: { email, teamName: team, role } });
-  expect(member.ok()).toBe(true);
-}
-
-/** `profileRole` is the local profile's role (the welcome form's Role); the team role is set above. */
-async function signedInPage(browser: Browser, baseURL: string, name: string, email: string, profileRole?: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL });
-  const page = await context.newPage();
-  await page.goto('/');
-  await page.getByLabel('Your name').fill(name);
-  if (profileRole) await page.getByLabel('Role').selectOption(profileRole);
-  await page.getByRole('button', { name: 'Start using Firebreak' }).click();
-  await page.getByRole('link', { name: 'Settings' }).click();
-  await page.getByLabel('Server address').fill(baseURL);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(syncStatus(page)).toHaveText(/Up to date/, { timeout: 20_000 });
-  return page;
-}
-
 /** Up to date with nothing waiting; other tests' incident clashes on the shared team may add a conflict link. */
 const upToDate = /^Up to date(?! - )/;
-
-function syncStatus(page: Page) {
-  return page.getByRole('status', { name: 'Sync status' });
-}
 
 test('team mode: a remote player drops off, acknowledges and decides offline, and both windows converge on return', async ({ browser, request, baseURL }) => {
   test.setTimeout(120_000);
   const stamp = Date.now();
   const trainer = { name: `Tess Trainer ${stamp}`, email: `tess.${stamp}@firebreak.test` };
   const player = { name: `Pat Player ${stamp}`, email: `pat.${stamp}@firebreak.test` };
-  const headers = await admin(request);
-  await addMember(request, headers, trainer.email, trainer.name, 'trainer');
-  await addMember(request, headers, player.email, player.name, 'responder');
+  const headers = await adminHeaders(request);
+  await addServerMember(request, headers, trainer.email, trainer.name, 'trainer');
+  await addServerMember(request, headers, player.email, player.name, 'responder');
 
-  const trainerPage = await signedInPage(browser, baseURL!, trainer.name, trainer.email, 'trainer');
-  const playerPage = await signedInPage(browser, baseURL!, player.name, player.email);
+  const trainerPage = await signedInWindow(browser, baseURL!, { ...trainer, profileRole: 'trainer' });
+  const playerPage = await signedInWindow(browser, baseURL!, player);
 
   // The trainer makes a team-mode run of the starter scenario and starts it: inject 1 comes out with the start.
   await trainerPage.goto(`/#/exercises/runs/new?scenario=${ransomwareScenarioId}&speed=1&mode=team`);

@@ -2,42 +2,12 @@
 // incident (one field both changed, other fields each their own) and add notes, both reconnect;
 // both end up with the same incident and every note, and the conflict log shows the clash.
 // A viewer's edit is refused by the server and rolled back in their window.
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { syncAdmin } from '../../../playwright.config';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { addNote, createIncident } from '../../support/firebreakPage';
-
-const password = 'correct horse battery staple';
-const team = 'Default team';
-
-async function admin(request: APIRequestContext): Promise<Record<string, string>> {
-  const login = await request.post('/auth/login', {
-    headers: { 'x-firebreak-schema': '1' },
-    data: { email: syncAdmin.email, password: syncAdmin.password, deviceId: 'e2e-admin-device' },
-  });
-  expect(login.ok()).toBe(true);
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  return { authorization: `Bearer ${accessToken}`, 'x-firebreak-schema': '1' };
-}
-
-async function addMember(request: APIRequestContext, headers: Record<string, string>, email: string, name: string, role: string): Promise<void> {
-  const created = await request.post('/admin/users', { headers, data: { email, name, password } });
-  expect([200, 201, 409]).toContain(created.status());
-  const member = await request.post('/admin/memberships', { headers, data: { email, teamName: team, role } });
-  expect(member.ok()).toBe(true);
-}
+import { addServerMember, adminHeaders, signedInWindow } from '../../support/syncTeam';
 
 async function signedInPage(browser: Browser, baseURL: string, name: string, email: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL });
-  const page = await context.newPage();
-  await page.goto('/');
-  await page.getByLabel('Your name').fill(name);
-  await page.getByRole('button', { name: 'Start using Firebreak' }).click();
-  await page.getByRole('link', { name: 'Settings' }).click();
-  await page.getByLabel('Server address').fill(baseURL);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('status', { name: 'Sync status' })).toHaveText(/Up to date/, { timeout: 20_000 });
+  const page = await signedInWindow(browser, baseURL, { name, email });
   await page.getByRole('link', { name: 'Incidents' }).click();
   return page;
 }
@@ -54,9 +24,9 @@ test('two responders edit one incident offline; after reconnecting both see the 
   const stamp = Date.now();
   const alice = { name: 'Alice Responder', email: `alice.${stamp}@firebreak.test` };
   const bob = { name: 'Bob Responder', email: `bob.${stamp}@firebreak.test` };
-  const headers = await admin(request);
-  await addMember(request, headers, alice.email, alice.name, 'responder');
-  await addMember(request, headers, bob.email, bob.name, 'responder');
+  const headers = await adminHeaders(request);
+  await addServerMember(request, headers, alice.email, alice.name, 'responder');
+  await addServerMember(request, headers, bob.email, bob.name, 'responder');
 
   const alicePage = await signedInPage(browser, baseURL!, alice.name, alice.email);
   const bobPage = await signedInPage(browser, baseURL!, bob.name, bob.email);
@@ -112,9 +82,9 @@ test("a viewer's edit is refused by the server and rolled back in their window",
   const stamp = Date.now();
   const lead = { name: 'Lee Lead', email: `lee.${stamp}@firebreak.test` };
   const viewer = { name: 'Vera Viewer', email: `vera.${stamp}@firebreak.test` };
-  const headers = await admin(request);
-  await addMember(request, headers, lead.email, lead.name, 'lead');
-  await addMember(request, headers, viewer.email, viewer.name, 'viewer');
+  const headers = await adminHeaders(request);
+  await addServerMember(request, headers, lead.email, lead.name, 'lead');
+  await addServerMember(request, headers, viewer.email, viewer.name, 'viewer');
   const leadPage = await signedInPage(browser, baseURL!, lead.name, lead.email);
   const title = `Payroll export failing ${stamp}`;
   await createIncident(leadPage, { title });

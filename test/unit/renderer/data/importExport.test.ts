@@ -12,7 +12,7 @@ import {
   setTaskState,
   takeLifecycleAction,
 } from '../../../../renderer/data/incidentCommands';
-import { exportAllData, exportFileName, importExportText } from '../../../../renderer/data/importExport';
+import { emptyImportSummary, exportAllData, exportFileName, importExportText } from '../../../../renderer/data/importExport';
 import { updateSetting } from '../../../../renderer/data/settingsData';
 import { addTeamMember, createResponderTeam } from '../../../../renderer/data/teamCommands';
 import type { FirebreakDatabase } from '../../../../renderer/db/database';
@@ -32,25 +32,7 @@ import {
   type TestEnvironment,
 } from '../../../support/dataEnvironment';
 
-const zeroSummary = {
-  incidentsAdded: 0,
-  incidentsUpdated: 0,
-  timelineEntriesAdded: 0,
-  tasksAdded: 0,
-  tasksUpdated: 0,
-  settingsUpdated: 0,
-  teamsAdded: 0,
-  teamsUpdated: 0,
-  playbooksAdded: 0,
-  playbooksUpdated: 0,
-  exerciseScenariosAdded: 0,
-  exerciseScenariosUpdated: 0,
-  exerciseRunsAdded: 0,
-  exerciseRunsUpdated: 0,
-  exerciseRunEventsAdded: 0,
-  exerciseRecordsAdded: 0,
-  exerciseRecordsUpdated: 0,
-};
+const zeroSummary = emptyImportSummary();
 
 /** Two incidents with history, a tombstoned one, tasks, settings and a responder team with a member. */
 async function populate(test: TestEnvironment) {

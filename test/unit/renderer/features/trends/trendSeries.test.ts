@@ -9,7 +9,6 @@ import {
   buildSlaSeries,
   buildSummaryTiles,
   buildVolumeSeries,
-  formatDurationMs,
 } from '../../../../../renderer/features/trends/trendSeries';
 import { agingTable, volumeTable } from '../../../../../renderer/features/trends/trendTables';
 import { metricRow, twoDayQuery, twoDayRows } from '../../../../support/metricRows';
@@ -91,17 +90,6 @@ describe('trend series', () => {
     const sameAgain = buildSummaryTiles(report, report);
     expect(sameAgain.find((tile) => tile.id === 'reported')!.comparison).toEqual({ text: 'no change on the previous period', direction: 'same' });
     expect(sameAgain.find((tile) => tile.id === 'timeToResolve-median')!.comparison).toEqual({ text: 'no change on the previous period', direction: 'same' });
-  });
-
-  it.each([
-    [45_000, '45 s'],
-    [20 * 60_000, '20 min'],
-    [2 * 3_600_000, '2 h'],
-    [3 * 3_600_000 + 10 * 60_000, '3 h 10 min'],
-    [50 * 3_600_000, '2 d 2 h'],
-    [72 * 3_600_000, '3 d'],
-  ])('formats %d ms as %s', (valueMs, text) => {
-    expect(formatDurationMs(valueMs)).toBe(text);
   });
 });
 
