@@ -1,6 +1,7 @@
 /** Pure wording for the scenario library: release times, durations, run titles, forward statuses. */
 import { canMoveCorrectiveAction, correctiveActionStatuses, type CorrectiveActionStatus } from '../../../shared/domain/correctiveAction';
 import type { Inject } from '../../../shared/domain/exerciseScenario';
+import { formatDurationText } from '../../../shared/domain/time';
 import { formatHoursMinutes } from '../../../shared/formats/mselCsv';
 
 /** "+00:15", "manual", or "after #3 +00:05" (MSEL number of the inject it follows). */
@@ -18,12 +19,9 @@ export function describeRelease(inject: Pick<Inject, 'release'>, injects: readon
   }
 }
 
-/** "45 min", "1 h", "2 h 30 min". */
+/** "45 min", "1 h", "2 h 30 min": a scenario's planned length, given in minutes. */
 export function formatDuration(minutes: number): string {
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  if (hours === 0) return `${rest} min`;
-  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+  return formatDurationText(minutes * 60_000);
 }
 
 /** The run title offered by default: "<scenario> — <YYYY-MM-DD>" in the viewer's calendar. */
